@@ -1,0 +1,89 @@
+// /challenge — the group's daily challenge: see it, answer it, hand in tasks.
+import { answerChallenge, submitTask, todaysChallenge } from '../domain/challenges.ts';
+import { mentorsOf, requireGroup } from '../domain/groups.ts';
+import { localDate } from '../domain/time.ts';
+import { challengeCard, mention, streakLine } from './cards.ts';
+import type { Command, CommandContext, Reply } from './types.ts';
+
+const groupOf = (ctx: CommandContext) => requireGroup(ctx.deps, ctx.community.id, ctx.channelId);
+
+export default {
+  name: 'challenge',
+  description: "Today's challenge: answer quizzes, hand in tasks",
+  subcommands: [
+    {
+      name: 'today',
+      description: "Show this group's challenge for today",
+      access: 'everyone',
+      options: [],
+      run: (ctx) => {
+        const group = groupOf(ctx);
+        const { challenge } = todaysChallenge(ctx.deps, group);
+        return challengeCard(challenge, localDate(ctx.deps.clock.now(), group.timezone));
+      },
+    },
+    {
+      name: 'answer',
+      description: "Answer today's quiz (one scored attempt)",
+      access: 'everyone',
+      options: [{ name: 'answer', description: 'Your answer: a letter, number or text', type: 'string', required: true, rest: true }],
+      run: (ctx, args): Reply => {
+        const r = answerChallenge(ctx.deps, groupOf(ctx), ctx.member, args.string('answer')!);
+        const explanation = r.challenge.explanation.trim();
+        if (r.grade.correct) {
+          return {
+            visibility: 'private',
+            tone: 'success',
+            title: `Correct! +${r.points} points`,
+            text: `${explanation}`,
+            footer: r.streak ? streakLine(r.streak) : undefined,
+          };
+        }
+        return {
+          visibility: 'private',
+          tone: 'warning',
+          title: 'Not quite',
+          text: `You answered ${r.grade.given}; the answer is **${r.grade.expected}**.\n\n${explanation}`,
+          footer: 'No points this time — a new challenge comes tomorrow.',
+        };
+      },
+    },
+    {
+      name: 'submit',
+      description: 'Hand in a task for mentor review',
+      access: 'everyone',
+      options: [
+        { name: 'work', description: 'A link to your work, or the text itself', type: 'string', required: true, rest: true },
+        { name: 'task', description: "Task id (defaults to today's task or your stage's)", type: 'string', autocomplete: 'task' },
+      ],
+      run: (ctx, args): Reply[] => {
+        const group = groupOf(ctx);
+        const r = submitTask(ctx.deps, group, ctx.member, args.string('work')!, args.string('task'));
+        const mentors = mentorsOf(ctx.deps, group).filter((m) => m.id !== ctx.member.id);
+        const id = r.submission.id;
+        const forMentors: Reply = {
+          visibility: 'public',
+          tone: 'info',
+          title: `${r.resubmission ? 'Resubmission' : 'Submission'} #${id} · ${r.task.id}`,
+          text:
+            `${mention(ctx.member.userId)} handed in **${r.task.topic.title}**:\n> ${r.submission.content.replace(/\n/g, '\n> ')}\n\n` +
+            `**Check:**\n${r.task.criteria.map((c) => `• ${c}`).join('\n')}`,
+          fields: [{ name: 'Mentors', value: mentors.length ? mentors.map((m) => mention(m.userId)).join(' ') : 'none yet — an admin can add one with `/group mentor add @member`' }],
+          footer: `Review: /review approve ${id} [feedback] · /review changes ${id} <feedback>`,
+          buttons: [
+            { label: 'Approve', command: `/review approve ${id}`, style: 'success' },
+            { label: 'Request changes', command: `/review changes ${id}`, style: 'danger', ask: { title: `Changes for #${id}`, label: 'What should change?' } },
+          ],
+          notify: mentors.map((m) => m.userId),
+          ...(group.reviewChannelId && { channelId: group.reviewChannelId }),
+        };
+        const forLearner: Reply = {
+          visibility: 'private',
+          tone: 'success',
+          text: `📬 Submission #${id} for **${r.task.id}** is waiting for a mentor. You'll hear back in the review thread. ${streakLine(r.streak)}`,
+        };
+        return [forLearner, forMentors];
+      },
+    },
+  ],
+} satisfies Command;

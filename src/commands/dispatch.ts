@@ -1,0 +1,128 @@
+// Runs a parsed command for someone: resolves who and where, checks access,
+// coerces options, and turns every outcome into replies. A UserError becomes
+// a private message; anything else is logged with context and the user gets
+// an apology with a reference they can quote to an admin.
+import { randomBytes } from 'node:crypto';
+import { resolveCommunity, resolveMember } from '../domain/community.ts';
+import type { Deps } from '../domain/deps.ts';
+import { UserError } from '../domain/errors.ts';
+import type { MemberRow, Platform } from '../db/types.ts';
+import type { Logger } from '../log.ts';
+import { findAction, parseChannelRef, parseCommandLine, parseUserRef, usage, type Parsed } from './parse.ts';
+import type { Args, Command, CommandContext, OptionDef, Reply } from './types.ts';
+
+export interface Invocation {
+  platform: Platform;
+  /** Discord guild id, Slack team id, "local" for the shell. */
+  communityId: string;
+  channelId: string;
+  user: { id: string; name: string; isAdmin: boolean };
+}
+
+export interface Runtime {
+  deps: Deps;
+  log: Logger;
+  commands: readonly Command[];
+  /** A mentioned user's display name, when the mention did not carry it. */
+  lookupUserName?: (userId: string) => Promise<string | undefined>;
+}
+
+/** Runs a command typed as text: `/roadmap start backend`. */
+export async function runText(rt: Runtime, inv: Invocation, line: string): Promise<Reply[]> {
+  return guard(rt, inv, line, async () => execute(rt, inv, parseCommandLine(line, rt.commands)));
+}
+
+/** Runs a command whose options arrived already split (Discord slash commands). */
+export async function runParsed(rt: Runtime, inv: Invocation, name: string, subcommand: string, raw: Record<string, string>): Promise<Reply[]> {
+  const shown = `/${name}${subcommand ? ` ${subcommand}` : ''} ${Object.entries(raw).map(([k, v]) => `${k}:${v}`).join(' ')}`.trim();
+  return guard(rt, inv, shown, async () => {
+    const command = rt.commands.find((c) => c.name === name);
+    if (!command) throw new UserError('parse.unknownCommand', `\`/${name}\` is not a Cohort command.`);
+    const action = findAction(command, subcommand);
+    for (const o of action.options) {
+      if (o.required && !raw[o.name]?.trim()) {
+        throw new UserError('parse.missingOption', `Missing \`${o.name}\`. Usage: \`${usage(command, subcommand ? action : undefined)}\``);
+      }
+    }
+    return execute(rt, inv, { command, subcommand, action, raw });
+  });
+}
+
+async function execute(rt: Runtime, inv: Invocation, parsed: Parsed): Promise<Reply[]> {
+  const { deps } = rt;
+  const community = resolveCommunity(deps, inv.platform, inv.communityId);
+  const member = resolveMember(deps, community, inv.user.id, inv.user.name);
+  const { action } = parsed;
+  if (action.access === 'admin' && !inv.user.isAdmin) {
+    throw new UserError('access.adminOnly', `Only community admins can run \`${usage(parsed.command, parsed.subcommand ? { name: parsed.subcommand, options: [] } : undefined)}\`.`);
+  }
+  const ctx: CommandContext = { deps, log: rt.log, platform: inv.platform, community, member, isAdmin: inv.user.isAdmin, channelId: inv.channelId };
+  const args = await coerce(rt, ctx, action.options, parsed.raw);
+  const out = await action.run(ctx, args);
+  return Array.isArray(out) ? out : [out];
+}
+
+async function coerce(rt: Runtime, ctx: CommandContext, options: readonly OptionDef[], raw: Record<string, string>): Promise<Args> {
+  const strings = new Map<string, string>();
+  const integers = new Map<string, number>();
+  const members = new Map<string, MemberRow>();
+  for (const o of options) {
+    const value = raw[o.name]?.trim();
+    if (value === undefined || value === '') continue;
+    switch (o.type) {
+      case 'string':
+        strings.set(o.name, value);
+        break;
+      case 'integer': {
+        const m = /^#?(\d{1,9})$/.exec(value);
+        if (!m) throw new UserError('parse.notANumber', `\`${o.name}\` must be a number, e.g. 12 — got "${value}".`);
+        integers.set(o.name, Number(m[1]));
+        break;
+      }
+      case 'choice': {
+        const choice = o.choices?.find((c) => c === value.toLowerCase());
+        if (!choice) throw new UserError('parse.badChoice', `\`${o.name}\` must be one of ${o.choices?.join(', ')} — got "${value}".`);
+        strings.set(o.name, choice);
+        break;
+      }
+      case 'channel': {
+        const id = parseChannelRef(value);
+        if (!id) throw new UserError('parse.notAChannel', `\`${o.name}\` must be a channel, e.g. #reviews — got "${value}".`);
+        strings.set(o.name, id);
+        break;
+      }
+      case 'user': {
+        const ref = parseUserRef(value);
+        if (!ref) throw new UserError('parse.notAUser', `\`${o.name}\` must mention a member, e.g. @alice — got "${value}".`);
+        const name = ref.name ?? (await rt.lookupUserName?.(ref.id)) ?? ref.id;
+        members.set(o.name, resolveMember(ctx.deps, ctx.community, ref.id, name));
+        break;
+      }
+    }
+  }
+  return {
+    string: (n) => strings.get(n),
+    integer: (n) => integers.get(n),
+    member: (n) => members.get(n),
+  };
+}
+
+async function guard(rt: Runtime, inv: Invocation, line: string, fn: () => Promise<Reply[]>): Promise<Reply[]> {
+  try {
+    return await fn();
+  } catch (err) {
+    if (err instanceof UserError) {
+      rt.log.debug({ errorId: err.id, command: line, user: inv.user.id }, 'user error');
+      return [{ visibility: 'private', tone: 'error', text: err.message }];
+    }
+    const ref = randomBytes(3).toString('hex');
+    rt.log.error({ err, ref, command: line, platform: inv.platform, community: inv.communityId, channel: inv.channelId, user: inv.user.id }, 'command failed');
+    return [
+      {
+        visibility: 'private',
+        tone: 'error',
+        text: `Sorry — something went wrong on our side and nothing was changed. If it keeps happening, tell an admin the reference \`${ref}\`.`,
+      },
+    ];
+  }
+}

@@ -1,0 +1,100 @@
+// /group — admins set up the channel's study group and its mentors.
+import { UserError } from '../domain/errors.ts';
+import { addMentor, groupRoadmap, mentorsOf, removeMentor, requireGroup, setupGroup } from '../domain/groups.ts';
+import type { GroupRow } from '../db/types.ts';
+import { mention } from './cards.ts';
+import { parseChannelRef } from './parse.ts';
+import type { CommandContext, Command, Reply } from './types.ts';
+
+function settingsCard(ctx: CommandContext, group: GroupRow, title: string, visibility: Reply['visibility']): Reply {
+  const roadmap = ctx.deps.roadmaps.get(group.roadmapId);
+  const mentors = mentorsOf(ctx.deps, group);
+  return {
+    visibility,
+    tone: 'info',
+    title,
+    fields: [
+      { name: 'Roadmap', value: roadmap ? `${roadmap.title} (\`${roadmap.id}\`)` : `${group.roadmapId} (not installed!)`, inline: true },
+      { name: 'Time zone', value: group.timezone, inline: true },
+      { name: 'Daily post', value: group.postTime, inline: true },
+      { name: 'Streak reminder', value: group.reminderTime, inline: true },
+      { name: 'Reviews posted in', value: group.reviewChannelId ? `<#${group.reviewChannelId}>` : 'this channel', inline: true },
+      { name: 'Mentors', value: mentors.length ? mentors.map((m) => m.displayName).join(', ') : 'none — `/group mentor add @member`' },
+    ],
+    footer: 'Change any of these with /group setup <option>:<value>',
+  };
+}
+
+export default {
+  name: 'group',
+  description: "Set up this channel's study group",
+  subcommands: [
+    {
+      name: 'setup',
+      description: 'Create or change the study group in this channel',
+      access: 'admin',
+      options: [
+        { name: 'roadmap', description: 'Roadmap id the group follows', type: 'string', autocomplete: 'roadmap' },
+        { name: 'timezone', description: 'IANA time zone, e.g. Europe/Berlin', type: 'string', autocomplete: 'timezone' },
+        { name: 'post-time', description: 'Daily challenge time, HH:MM', type: 'string' },
+        { name: 'reminder-time', description: 'Streak reminder time, HH:MM', type: 'string' },
+        { name: 'review-channel', description: 'Channel for reviews (or "none")', type: 'string' },
+      ],
+      run: (ctx, args) => {
+        const reviewChannel = args.string('review-channel');
+        const { group, created } = setupGroup(ctx.deps, ctx.community.id, ctx.channelId, {
+          roadmap: args.string('roadmap'),
+          timezone: args.string('timezone'),
+          postTime: args.string('post-time'),
+          reminderTime: args.string('reminder-time'),
+          reviewChannel: reviewChannel === undefined || reviewChannel === 'none' ? reviewChannel : channelId(reviewChannel),
+        });
+        const roadmap = groupRoadmap(ctx.deps, group);
+        const card = settingsCard(ctx, group, created ? `Study group created · ${roadmap.title}` : 'Study group updated', 'public');
+        return {
+          ...card,
+          tone: 'success',
+          text: created
+            ? `This channel now follows **${roadmap.title}**. Members join with \`/roadmap start ${roadmap.id}\`; a challenge is posted daily at ${group.postTime} (${group.timezone}).`
+            : undefined,
+        };
+      },
+    },
+    {
+      name: 'settings',
+      description: "Show this channel's study group settings",
+      access: 'everyone',
+      options: [],
+      run: (ctx) => settingsCard(ctx, requireGroup(ctx.deps, ctx.community.id, ctx.channelId), 'Study group settings', 'private'),
+    },
+    {
+      name: 'mentor',
+      description: 'Add or remove a mentor of this group',
+      access: 'admin',
+      options: [
+        { name: 'action', description: 'add or remove', type: 'choice', choices: ['add', 'remove'], required: true },
+        { name: 'member', description: 'The member', type: 'user', required: true },
+      ],
+      run: (ctx, args): Reply => {
+        const group = requireGroup(ctx.deps, ctx.community.id, ctx.channelId);
+        const who = args.member('member')!;
+        if (args.string('action') === 'add') {
+          const added = addMentor(ctx.deps, group, who);
+          return added
+            ? { visibility: 'public', tone: 'success', text: `${mention(who.userId)} is now a mentor of this group and will be asked to review submissions.`, notify: [who.userId] }
+            : { visibility: 'private', tone: 'info', text: `${who.displayName} is already a mentor here.` };
+        }
+        const removed = removeMentor(ctx.deps, group, who);
+        return removed
+          ? { visibility: 'public', tone: 'info', text: `${who.displayName} is no longer a mentor of this group.` }
+          : { visibility: 'private', tone: 'info', text: `${who.displayName} isn't a mentor here, so nothing changed.` };
+      },
+    },
+  ],
+} satisfies Command;
+
+function channelId(value: string): string {
+  const id = parseChannelRef(value) ?? (/^[\w-]+$/.test(value.trim()) ? value.trim() : undefined);
+  if (!id) throw new UserError('group.badChannel', `review-channel must be a channel like #reviews, or "none" — got "${value}".`);
+  return id;
+}

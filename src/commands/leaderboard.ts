@@ -1,0 +1,34 @@
+// /leaderboard — the group ranked by points in a period, or by streak.
+import { requireGroup } from '../domain/groups.ts';
+import { leaderboard, type Period, type RankBy } from '../domain/points.ts';
+import type { Command } from './types.ts';
+
+const MEDALS = ['🥇', '🥈', '🥉'];
+const PERIOD_TITLE: Record<Period, string> = { week: 'this week', month: 'this month', all: 'all time' };
+
+export default {
+  name: 'leaderboard',
+  description: "The group's ranking by points or streak",
+  access: 'everyone',
+  options: [
+    { name: 'period', description: 'week, month or all (default week)', type: 'choice', choices: ['week', 'month', 'all'] },
+    { name: 'by', description: 'points or streak (default points)', type: 'choice', choices: ['points', 'streak'] },
+  ],
+  run: (ctx, args) => {
+    const group = requireGroup(ctx.deps, ctx.community.id, ctx.channelId);
+    const period = (args.string('period') ?? 'week') as Period;
+    const by = (args.string('by') ?? 'points') as RankBy;
+    const board = leaderboard(ctx.deps, group, period, by, ctx.member.id);
+    const unit = (v: number) => (by === 'points' ? `${v} pts` : `${v} day${v === 1 ? '' : 's'}`);
+    const line = (s: (typeof board.top)[number]) => `${MEDALS[s.rank - 1] ?? `**${s.rank}.**`} ${s.name} — ${unit(s.value)}`;
+    const lines = board.top.map(line);
+    if (board.you) lines.push('…', `${line(board.you)} (you)`);
+    return {
+      visibility: 'public',
+      tone: 'info',
+      title: by === 'points' ? `Leaderboard · points ${PERIOD_TITLE[period]}` : 'Leaderboard · current streaks',
+      text: lines.length ? lines.join('\n') : by === 'points' ? `No points ${PERIOD_TITLE[period]} yet. Answer \`/challenge today\` to get on the board!` : 'No streaks running yet.',
+      footer: `${board.entrants} ranked · ties go to whoever got there first` + (by === 'streak' && args.string('period') ? ' · streaks are ranked as they stand today' : ''),
+    };
+  },
+} satisfies Command;

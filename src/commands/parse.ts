@@ -1,0 +1,130 @@
+// The one parser for commands typed as text (Slack, the shell, buttons):
+//   /roadmap start backend track:python
+// Options are positional in declared order, or `name:value` in any order.
+// A `rest` option takes the remainder of the line verbatim, so answers,
+// links and feedback need no quoting.
+import { UserError } from '../domain/errors.ts';
+import { suggest } from '../domain/suggest.ts';
+import type { ActionDef, Command, OptionDef, UserRef } from './types.ts';
+
+export interface Parsed {
+  command: Command;
+  /** Empty for commands without subcommands. */
+  subcommand: string;
+  action: ActionDef;
+  /** Raw option values by option name, as typed (unquoted). */
+  raw: Record<string, string>;
+}
+
+export function usage(command: Command, sub?: { name: string; options: readonly OptionDef[] }): string {
+  const head = `/${command.name}${sub && sub.name ? ` ${sub.name}` : ''}`;
+  const opts = (sub ?? (command.subcommands ? undefined : command))?.options ?? [];
+  return [head, ...opts.map((o) => (o.required ? `<${o.name}>` : `[${o.name}]`))].join(' ');
+}
+
+export function findAction(command: Command, subName: string): ActionDef & { name: string } {
+  if (!command.subcommands) return { ...command, name: '' };
+  const sub = command.subcommands.find((s) => s.name === subName);
+  if (sub) return sub;
+  const names = command.subcommands.map((s) => s.name);
+  const close = suggest(subName, names, 1);
+  throw new UserError(
+    'parse.unknownSubcommand',
+    `${subName ? `\`/${command.name} ${subName}\` is not a command.${close[0] ? ` Did you mean \`/${command.name} ${close[0]}\`?` : ''}` : `\`/${command.name}\` needs a subcommand.`}\n` +
+      command.subcommands.map((s) => `• \`${usage(command, s)}\` — ${s.description}`).join('\n'),
+  );
+}
+
+export function parseCommandLine(line: string, commands: readonly Command[]): Parsed {
+  const text = line.trim();
+  const head = /^\/?([\w-]+)\s*/.exec(text);
+  if (!head || !text.startsWith('/')) {
+    throw new UserError('parse.notACommand', 'Commands start with a slash, e.g. `/roadmap list`. Type `/help` to see them all.');
+  }
+  const name = head[1]!.toLowerCase();
+  const command = commands.find((c) => c.name === name);
+  if (!command) {
+    const close = suggest(name, commands.map((c) => c.name), 1);
+    throw new UserError('parse.unknownCommand', `\`/${name}\` is not a Cohort command.${close[0] ? ` Did you mean \`/${close[0]}\`?` : ''} Type \`/help\` to see them all.`);
+  }
+  let rest = text.slice(head[0].length);
+  let subcommand = '';
+  if (command.subcommands) {
+    const sub = /^([\w-]+)\s*/.exec(rest);
+    subcommand = sub ? sub[1]!.toLowerCase() : '';
+    rest = sub ? rest.slice(sub[0].length) : rest;
+  }
+  const action = findAction(command, subcommand);
+  return { command, subcommand, action, raw: parseOptions(rest, action.options, usage(command, subcommand ? action : undefined)) };
+}
+
+// A token is `name:"quoted value"`, `name:value`, `"quoted"` or a bare word.
+const TOKEN = /\s*(?:([a-z][\w-]*):)?(?:"([^"]*)"|“([^”]*)”|(\S+))/giy;
+
+function parseOptions(text: string, options: readonly OptionDef[], usageLine: string): Record<string, string> {
+  const raw: Record<string, string> = {};
+  const byName = new Map(options.map((o) => [o.name, o]));
+  const positional = () => options.find((o) => !(o.name in raw));
+  TOKEN.lastIndex = 0;
+  while (TOKEN.lastIndex < text.length) {
+    const start = TOKEN.lastIndex;
+    const m = TOKEN.exec(text);
+    if (!m) break;
+    const [, key, q1, q2, bare] = m;
+    const named = key !== undefined ? byName.get(key.toLowerCase()) : undefined;
+    if (named) {
+      if (named.name in raw) throw new UserError('parse.duplicateOption', `\`${named.name}\` is given twice. Usage: \`${usageLine}\``);
+      if (named.rest) {
+        raw[named.name] = unquote(text.slice(start).trim().slice(key!.length + 1).trim());
+        break;
+      }
+      raw[named.name] = q1 ?? q2 ?? bare ?? '';
+      continue;
+    }
+    const option = positional();
+    if (!option) {
+      const word = m[0].trim();
+      const unknownKey = key !== undefined && !/^https?$/i.test(key) ? suggest(key, byName.keys(), 1)[0] : undefined;
+      throw new UserError(
+        'parse.unexpected',
+        key !== undefined && !/^https?$/i.test(key)
+          ? `\`${key}\` is not an option here.${unknownKey ? ` Did you mean \`${unknownKey}\`?` : ''} Usage: \`${usageLine}\``
+          : `I didn't expect "${word}". Usage: \`${usageLine}\``,
+      );
+    }
+    if (option.rest) {
+      raw[option.name] = unquote(text.slice(start).trim());
+      break;
+    }
+    // A `word:...` that is not an option name (e.g. a URL) is an ordinary value.
+    raw[option.name] = key !== undefined && q1 === undefined && q2 === undefined ? `${key}:${bare ?? ''}` : (q1 ?? q2 ?? bare ?? '');
+  }
+  for (const o of options) {
+    if (o.required && !(raw[o.name] ?? '').trim()) {
+      throw new UserError('parse.missingOption', `Missing \`${o.name}\`: ${lowerFirst(o.description)}. Usage: \`${usageLine}\``);
+    }
+  }
+  return raw;
+}
+
+const unquote = (s: string) => (/^"[^"]*"$/.test(s) || /^“[^”]*”$/.test(s) ? s.slice(1, -1) : s);
+const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
+
+/** Reads a user mention as typed on any platform: <@U123>, <@!123>, <@U123|name>, @name. */
+export function parseUserRef(value: string): UserRef | undefined {
+  const v = value.trim();
+  const tag = /^<@!?([\w.-]+)(?:\|([^>]+))?>$/.exec(v);
+  if (tag) return { id: tag[1]!, name: tag[2] };
+  const at = /^@([\w.-]+)$/.exec(v);
+  if (at) return { id: at[1]! };
+  return undefined;
+}
+
+/** Reads a channel as typed: <#C123>, <#C123|name>, #name. */
+export function parseChannelRef(value: string): string | undefined {
+  const v = value.trim();
+  const tag = /^<#([\w-]+)(?:\|[^>]*)?>$/.exec(v);
+  if (tag) return tag[1];
+  const hash = /^#([\w-]+)$/.exec(v);
+  return hash ? hash[1] : undefined;
+}

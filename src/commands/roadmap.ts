@@ -1,0 +1,146 @@
+// /roadmap — joining the group's roadmap and walking it.
+import { leaveRoadmap, startRoadmap } from '../domain/enrolment.ts';
+import { requireGroup } from '../domain/groups.ts';
+import { markDone, progressOf } from '../domain/progress.ts';
+import { mention, privateText, progressBar, streakLine, topicCard } from './cards.ts';
+import type { Command, CommandContext, Reply } from './types.ts';
+
+const groupOf = (ctx: CommandContext) => requireGroup(ctx.deps, ctx.community.id, ctx.channelId);
+
+export default {
+  name: 'roadmap',
+  description: 'Join a roadmap and track your progress along it',
+  subcommands: [
+    {
+      name: 'list',
+      description: 'The roadmaps you can follow',
+      access: 'everyone',
+      options: [],
+      run: (ctx) => ({
+        visibility: 'private',
+        tone: 'info',
+        title: 'Roadmaps',
+        fields: ctx.deps.roadmaps.all.map((r) => ({
+          name: `${r.title} · \`${r.id}\``,
+          value:
+            `${r.description.trim()}\n${r.stages.length} stages · ${r.topics.length} topics · ${r.challenges.length} challenges` +
+            (r.tracks.length ? `\nTracks: ${r.tracks.map((t) => `\`${t.id}\``).join(', ')}` : ''),
+        })),
+        footer: 'Join this channel\'s group with /roadmap start <roadmap> [track]',
+      }),
+    },
+    {
+      name: 'start',
+      description: "Join this channel's study group on its roadmap",
+      access: 'everyone',
+      options: [
+        { name: 'roadmap', description: 'Roadmap id (defaults to the group\'s)', type: 'string', autocomplete: 'roadmap' },
+        { name: 'track', description: 'Your language track, e.g. python', type: 'string', autocomplete: 'track' },
+      ],
+      run: (ctx, args): Reply => {
+        const group = groupOf(ctx);
+        const { outcome, enrolment, roadmap } = startRoadmap(ctx.deps, group, ctx.member, { roadmap: args.string('roadmap'), track: args.string('track') });
+        const trackTitle = roadmap.tracks.find((t) => t.id === enrolment.track)?.title;
+        const trackHint =
+          enrolment.track === null && roadmap.tracks.length > 0
+            ? `\nPick a language track to see its resources: \`/roadmap start ${roadmap.id} track:${roadmap.tracks[0]!.id}\` (${roadmap.tracks.map((t) => t.id).join(', ')}).`
+            : '';
+        const buttons = [{ label: 'Next topic', command: '/roadmap next', style: 'primary' as const, onlyFor: ctx.member.userId }];
+        switch (outcome) {
+          case 'already':
+            return { ...privateText(`You're already on **${roadmap.title}**${trackTitle ? ` (${trackTitle} track)` : ''} — nothing changed. \`/roadmap progress\` shows where you are.${trackHint}`), buttons };
+          case 'trackChanged':
+            return { ...privateText(`Switched you to the **${trackTitle}** track. Your progress is kept.`, 'success'), buttons };
+          case 'rejoined':
+            return { visibility: 'public', tone: 'success', text: `Welcome back, ${mention(ctx.member.userId)}! Your progress on **${roadmap.title}** was kept.${trackHint}`, buttons };
+          case 'started':
+            return {
+              visibility: 'public',
+              tone: 'success',
+              title: `${ctx.member.displayName} joined ${roadmap.title}`,
+              text:
+                `Welcome, ${mention(ctx.member.userId)}! You're at 0 of ${roadmap.topics.length} topics${trackTitle ? ` on the ${trackTitle} track` : ''}. ` +
+                `Each day this channel gets a challenge: \`/challenge today\`.${trackHint}`,
+              buttons,
+            };
+        }
+      },
+    },
+    {
+      name: 'leave',
+      description: "Leave this channel's study group (your progress is kept)",
+      access: 'everyone',
+      options: [],
+      run: (ctx) => {
+        leaveRoadmap(ctx.deps, groupOf(ctx), ctx.member);
+        return privateText('You left the group. No more reminders; your progress is kept if you `/roadmap start` again.');
+      },
+    },
+    {
+      name: 'progress',
+      description: 'Where you (or a member) are along the roadmap',
+      access: 'everyone',
+      options: [{ name: 'member', description: 'Whose progress (defaults to yours)', type: 'user' }],
+      run: (ctx, args): Reply => {
+        const group = groupOf(ctx);
+        const who = args.member('member') ?? ctx.member;
+        const self = who.id === ctx.member.id;
+        const p = progressOf(ctx.deps, group, who, self ? 'you' : 'they');
+        const next = p.next ? `${p.next.title} (\`${p.next.id}\`)` : 'All done — congratulations! 🎓';
+        return {
+          visibility: 'private',
+          tone: 'info',
+          title: `${self ? 'Your' : `${who.displayName}'s`} progress · ${p.roadmap.title}`,
+          text: progressBar(p.percent),
+          fields: [
+            { name: 'Stage', value: `${p.stage.index + 1} of ${p.roadmap.stages.length}: ${p.stage.title} (${p.stage.done}/${p.stage.total} topics)` },
+            { name: 'Topics', value: `${p.done} of ${p.total} topics done (${p.percent}%)`, inline: true },
+            { name: 'Streak', value: streakLine(p.streak), inline: true },
+            { name: 'Next topic', value: next },
+            ...(p.hoursLeft > 0 ? [{ name: 'Left', value: `about ${p.hoursLeft} h of study`, inline: true }] : []),
+            ...(p.track ? [{ name: 'Track', value: p.track, inline: true }] : []),
+          ],
+          buttons:
+            self && p.next
+              ? [
+                  { label: 'Next topic', command: '/roadmap next', style: 'primary', onlyFor: who.userId },
+                  { label: 'Mark done', command: `/roadmap done ${p.next.id}`, style: 'success', onlyFor: who.userId },
+                ]
+              : [],
+        };
+      },
+    },
+    {
+      name: 'next',
+      description: 'Your next topic, with what to read',
+      access: 'everyone',
+      options: [],
+      run: (ctx) => {
+        const group = groupOf(ctx);
+        const p = progressOf(ctx.deps, group, ctx.member);
+        if (!p.next) return privateText(`You've completed every topic of ${p.roadmap.title}. 🎓 Keep your streak with the daily challenge.`, 'success');
+        return topicCard(p.next, p.track, ctx.member.userId, 'Next topic');
+      },
+    },
+    {
+      name: 'done',
+      description: 'Mark a topic complete',
+      access: 'everyone',
+      options: [{ name: 'topic', description: 'The topic id, e.g. http', type: 'string', required: true, autocomplete: 'topic' }],
+      run: (ctx, args): Reply => {
+        const group = groupOf(ctx);
+        const r = markDone(ctx.deps, group, ctx.member, args.string('topic')!);
+        const nextLine = r.next ? `Next up: **${r.next.title}** (\`${r.next.id}\`).` : 'That was the last topic — roadmap complete! 🎓';
+        if (r.alreadyDone) return privateText(`**${r.topic.title}** was already done. ${nextLine}`);
+        return {
+          visibility: 'private',
+          tone: 'success',
+          text: `✅ **${r.topic.title}** done — +${r.points} points. ${streakLine(r.streak)}\n${nextLine}`,
+          buttons: r.next ? [{ label: 'Next topic', command: '/roadmap next', style: 'primary', onlyFor: ctx.member.userId }] : [],
+        };
+      },
+    },
+  ],
+} satisfies Command;
+
+

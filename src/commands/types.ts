@@ -1,0 +1,96 @@
+// How commands are declared, and the platform-neutral reply they return.
+// Every platform renders the same Reply: Discord as embeds and components,
+// Slack as Block Kit, the shell as text.
+import type { Logger } from '../log.ts';
+import type { CommunityRow, MemberRow, Platform } from '../db/types.ts';
+import type { Deps } from '../domain/deps.ts';
+
+export type OptionType = 'string' | 'integer' | 'user' | 'channel' | 'choice';
+
+export interface OptionDef {
+  name: string;
+  description: string;
+  type: OptionType;
+  required?: boolean;
+  /** The allowed values of a 'choice' option. */
+  choices?: readonly string[];
+  /** Free text that takes the rest of the line (last option only). */
+  rest?: boolean;
+  /** Values a platform can offer as autocomplete. */
+  autocomplete?: 'roadmap' | 'track' | 'topic' | 'task' | 'timezone';
+}
+
+/** Who may run an action. Mentor rights are per group and checked by the domain. */
+export type Access = 'everyone' | 'admin';
+
+export interface ActionDef {
+  description: string;
+  options: readonly OptionDef[];
+  access: Access;
+  run(ctx: CommandContext, args: Args): Reply | Reply[] | Promise<Reply | Reply[]>;
+}
+
+export interface SubcommandDef extends ActionDef {
+  name: string;
+}
+
+export type Command =
+  | ({ name: string; subcommands?: undefined } & ActionDef)
+  | { name: string; description: string; subcommands: readonly SubcommandDef[] };
+
+export interface UserRef {
+  id: string;
+  /** Known when the platform sent it along with the mention. */
+  name?: string | undefined;
+}
+
+/** Typed option values after parsing; user options are resolved to members. */
+export interface Args {
+  string(name: string): string | undefined;
+  integer(name: string): number | undefined;
+  member(name: string): MemberRow | undefined;
+}
+
+export interface CommandContext {
+  deps: Deps;
+  log: Logger;
+  platform: Platform;
+  community: CommunityRow;
+  /** The member running the command. */
+  member: MemberRow;
+  isAdmin: boolean;
+  channelId: string;
+}
+
+export interface Field {
+  name: string;
+  value: string;
+  inline?: boolean;
+}
+
+export interface Button {
+  label: string;
+  /** The command line a press runs, as if the presser typed it. */
+  command: string;
+  style?: 'primary' | 'secondary' | 'success' | 'danger';
+  /** Platform user id of the only person who may press it. */
+  onlyFor?: string;
+  /** Ask the presser for text first (a modal on Discord and Slack); it is appended to `command`. */
+  ask?: { title: string; label: string; placeholder?: string };
+}
+
+export interface Reply {
+  /** Public replies are posted in the channel; private ones only to the person who ran the command. */
+  visibility: 'public' | 'private';
+  tone?: 'info' | 'success' | 'warning' | 'error';
+  title?: string;
+  /** Light Markdown: **bold**, `code`, [text](url), line breaks. */
+  text?: string;
+  fields?: Field[];
+  buttons?: Button[];
+  footer?: string;
+  /** Platform user ids this reply may notify (mentions are off otherwise). */
+  notify?: string[];
+  /** Post in this channel instead of where the command ran (e.g. a review channel). */
+  channelId?: string;
+}

@@ -1,0 +1,96 @@
+// Reads every roadmap file in a folder, validates it and builds its catalog.
+// All problems in all files are collected before failing, so an author fixes
+// them in one pass instead of one restart per typo.
+import { readdirSync, readFileSync } from 'node:fs';
+import { basename, join, relative } from 'node:path';
+import { parseDocument } from 'yaml';
+import { roadmapSchema } from './schema.ts';
+import { buildCatalog, type Roadmap } from './catalog.ts';
+
+export class ContentError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Roadmap content is invalid:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ContentError';
+  }
+}
+
+export interface RoadmapLibrary {
+  readonly all: readonly Roadmap[];
+  get(id: string): Roadmap | undefined;
+}
+
+export function loadRoadmaps(dir: string): RoadmapLibrary {
+  let files: string[];
+  try {
+    files = readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort();
+  } catch {
+    throw new ContentError([`${dir}: folder not found; set ROADMAPS_DIR to the folder that holds the roadmap .yaml files`]);
+  }
+  if (files.length === 0) throw new ContentError([`${dir}: no .yaml roadmap files found`]);
+
+  const problems: string[] = [];
+  const roadmaps: Roadmap[] = [];
+  const byId = new Map<string, string>();
+  for (const file of files) {
+    const path = join(dir, file);
+    const shown = relative(process.cwd(), path) || path;
+    const result = parseRoadmap(readFileSync(path, 'utf8'), shown);
+    if ('problems' in result) {
+      problems.push(...result.problems);
+      continue;
+    }
+    const roadmap = result.roadmap;
+    const expected = basename(file).replace(/\.ya?ml$/, '');
+    if (roadmap.id !== expected) {
+      problems.push(`${shown}: id: "${roadmap.id}" must match the file name; rename the file to ${roadmap.id}.yaml or set id: ${expected}`);
+      continue;
+    }
+    const other = byId.get(roadmap.id);
+    if (other) {
+      problems.push(`${shown}: id: "${roadmap.id}" is already used by ${other}`);
+      continue;
+    }
+    byId.set(roadmap.id, shown);
+    roadmaps.push(roadmap);
+  }
+  if (problems.length > 0) throw new ContentError(problems);
+  const index = new Map(roadmaps.map((r) => [r.id, r]));
+  return { all: roadmaps, get: (id) => index.get(id) };
+}
+
+/** Parses one roadmap's YAML text; `source` names it in error messages. */
+export function parseRoadmap(text: string, source: string): { roadmap: Roadmap } | { problems: string[] } {
+  const doc = parseDocument(text, { prettyErrors: true });
+  if (doc.errors.length > 0) {
+    return { problems: doc.errors.map((e) => `${source}: YAML syntax: ${e.message.split('\n')[0]}${lineOf(e.linePos)}`) };
+  }
+  const raw: unknown = doc.toJS();
+  const parsed = roadmapSchema.safeParse(raw);
+  if (!parsed.success) {
+    return { problems: parsed.error.issues.map((i) => `${source}: ${describePath(raw, i.path)}: ${i.message}`) };
+  }
+  return { roadmap: buildCatalog(parsed.data) };
+}
+
+function lineOf(pos: readonly { line: number; col: number }[] | undefined): string {
+  const first = pos?.[0];
+  return first ? ` (line ${first.line}, column ${first.col})` : '';
+}
+
+/**
+ * Turns a schema path into one an author can find in the file:
+ * `stages[2] (web).topics[0] (http).challenges[1] (http-q2).answer`.
+ */
+function describePath(raw: unknown, path: readonly PropertyKey[]): string {
+  if (path.length === 0) return '(top level)';
+  let node: unknown = raw;
+  let out = '';
+  for (const key of path) {
+    node = node !== null && typeof node === 'object' ? (node as Record<PropertyKey, unknown>)[key] : undefined;
+    out += typeof key === 'number' ? `[${key}]` : `${out ? '.' : ''}${String(key)}`;
+    if (typeof key === 'number' && node !== null && typeof node === 'object' && 'id' in node) {
+      out += ` (${String((node as { id: unknown }).id)})`;
+    }
+  }
+  return out;
+}

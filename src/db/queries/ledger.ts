@@ -1,0 +1,56 @@
+import { and, asc, desc, eq, gte, isNull, max, sql, sum } from 'drizzle-orm';
+import { enrolments, ledger, members } from '../schema.ts';
+import type { GroupRow, Q } from '../types.ts';
+
+export interface Award {
+  memberId: number;
+  points: number;
+  reason: string;
+  /** Unique per member and group: the same ref is never paid twice. */
+  ref: string;
+  at: number;
+}
+
+/** @returns false when this ref was already paid to the member. */
+export function insertAward(q: Q, group: GroupRow, award: Award): boolean {
+  const r = q
+    .insert(ledger)
+    .values({ communityId: group.communityId, groupId: group.id, ...award })
+    .onConflictDoNothing()
+    .run();
+  return r.changes > 0;
+}
+
+export interface PointsRow {
+  memberId: number;
+  userId: string;
+  name: string;
+  points: number;
+}
+
+/**
+ * Active members' points since `since`, best first. Ties go to whoever
+ * reached their total first, then to the earlier member: always the same order.
+ */
+export function pointsStandings(q: Q, group: GroupRow, since: number): PointsRow[] {
+  const total = sum(ledger.points).mapWith(Number);
+  const reached = max(ledger.at);
+  return q
+    .select({ memberId: ledger.memberId, userId: members.userId, name: members.displayName, points: total })
+    .from(ledger)
+    .innerJoin(members, eq(members.id, ledger.memberId))
+    .innerJoin(enrolments, and(eq(enrolments.groupId, ledger.groupId), eq(enrolments.memberId, ledger.memberId)))
+    .where(and(eq(ledger.communityId, group.communityId), eq(ledger.groupId, group.id), gte(ledger.at, since), isNull(enrolments.leftAt)))
+    .groupBy(ledger.memberId)
+    .orderBy(desc(total), asc(reached), asc(ledger.memberId))
+    .all();
+}
+
+export function memberPoints(q: Q, group: GroupRow, memberId: number): number {
+  const row = q
+    .select({ points: sql<number>`coalesce(sum(${ledger.points}), 0)` })
+    .from(ledger)
+    .where(and(eq(ledger.communityId, group.communityId), eq(ledger.groupId, group.id), eq(ledger.memberId, memberId)))
+    .get();
+  return row?.points ?? 0;
+}

@@ -1,0 +1,203 @@
+// The store. Every table carries community_id: a community is one Discord
+// guild or one Slack team (or the local shell), and every query filters on it,
+// so one community can never read another's rows.
+// Times are epoch milliseconds; local dates are 'YYYY-MM-DD' in the group's zone.
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+const createdAt = () => integer().notNull();
+
+export const communities = sqliteTable(
+  'communities',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    platform: text({ enum: ['discord', 'slack', 'shell'] }).notNull(),
+    /** Discord guild id, Slack team id, or "local" for the shell. */
+    externalId: text().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('communities_platform_external').on(t.platform, t.externalId)],
+);
+
+export const members = sqliteTable(
+  'members',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    communityId: integer().notNull().references(() => communities.id),
+    /** The platform's user id. */
+    userId: text().notNull(),
+    displayName: text().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('members_community_user').on(t.communityId, t.userId)],
+);
+
+export const groups = sqliteTable(
+  'groups',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    communityId: integer().notNull().references(() => communities.id),
+    channelId: text().notNull(),
+    roadmapId: text().notNull(),
+    /** IANA zone, e.g. "Europe/Berlin". */
+    timezone: text().notNull(),
+    /** Local "HH:MM". */
+    postTime: text().notNull(),
+    reminderTime: text().notNull(),
+    /** Where submissions are posted for review; the group's own channel when null. */
+    reviewChannelId: text(),
+    createdAt: createdAt(),
+    updatedAt: integer().notNull(),
+  },
+  (t) => [uniqueIndex('groups_community_channel').on(t.communityId, t.channelId)],
+);
+
+export const groupMentors = sqliteTable(
+  'group_mentors',
+  {
+    communityId: integer().notNull().references(() => communities.id),
+    groupId: integer().notNull().references(() => groups.id),
+    memberId: integer().notNull().references(() => members.id),
+    addedAt: integer().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.groupId, t.memberId] })],
+);
+
+export const enrolments = sqliteTable(
+  'enrolments',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    communityId: integer().notNull().references(() => communities.id),
+    groupId: integer().notNull().references(() => groups.id),
+    memberId: integer().notNull().references(() => members.id),
+    track: text(),
+    startedAt: integer().notNull(),
+    /** Set when the member leaves; their history is kept so they can come back. */
+    leftAt: integer(),
+  },
+  (t) => [uniqueIndex('enrolments_group_member').on(t.groupId, t.memberId)],
+);
+
+export const topicCompletions = sqliteTable(
+  'topic_completions',
+  {
+    communityId: integer().notNull().references(() => communities.id),
+    groupId: integer().notNull().references(() => groups.id),
+    memberId: integer().notNull().references(() => members.id),
+    topicId: text().notNull(),
+    completedAt: integer().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.groupId, t.memberId, t.topicId] })],
+);
+
+export const dailyChallenges = sqliteTable(
+  'daily_challenges',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    communityId: integer().notNull().references(() => communities.id),
+    groupId: integer().notNull().references(() => groups.id),
+    localDate: text().notNull(),
+    challengeId: text().notNull(),
+    /** Which pass through the roadmap's challenges this pick belongs to. */
+    cycle: integer().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('daily_challenges_group_date').on(t.groupId, t.localDate),
+    index('daily_challenges_group_cycle').on(t.groupId, t.cycle),
+  ],
+);
+
+export const quizAttempts = sqliteTable(
+  'quiz_attempts',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    communityId: integer().notNull().references(() => communities.id),
+    groupId: integer().notNull().references(() => groups.id),
+    memberId: integer().notNull().references(() => members.id),
+    dailyChallengeId: integer().notNull().references(() => dailyChallenges.id),
+    answer: text().notNull(),
+    correct: integer({ mode: 'boolean' }).notNull(),
+    createdAt: createdAt(),
+  },
+  // One scored attempt per member per daily challenge.
+  (t) => [uniqueIndex('quiz_attempts_once').on(t.dailyChallengeId, t.memberId)],
+);
+
+export const submissions = sqliteTable(
+  'submissions',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    communityId: integer().notNull().references(() => communities.id),
+    groupId: integer().notNull().references(() => groups.id),
+    memberId: integer().notNull().references(() => members.id),
+    challengeId: text().notNull(),
+    content: text().notNull(),
+    status: text({ enum: ['pending', 'changes_requested', 'approved'] }).notNull(),
+    /** The submission this one resubmits after changes were requested. */
+    previousId: integer(),
+    reviewerId: integer().references(() => members.id),
+    feedback: text(),
+    createdAt: createdAt(),
+    decidedAt: integer(),
+  },
+  (t) => [
+    index('submissions_queue').on(t.groupId, t.status, t.createdAt),
+    index('submissions_member_challenge').on(t.groupId, t.memberId, t.challengeId),
+  ],
+);
+
+/** Qualifying activity per local day: what streaks are made of. */
+export const activities = sqliteTable(
+  'activities',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    communityId: integer().notNull().references(() => communities.id),
+    groupId: integer().notNull().references(() => groups.id),
+    memberId: integer().notNull().references(() => members.id),
+    localDate: text().notNull(),
+    kind: text({ enum: ['answer', 'submission', 'topic'] }).notNull(),
+    at: integer().notNull(),
+  },
+  (t) => [index('activities_member_date').on(t.groupId, t.memberId, t.localDate)],
+);
+
+/**
+ * The streak fold of `activities`, kept up to date in the same transaction as
+ * each activity insert. Leaderboards by streak read this instead of folding
+ * thousands of members' histories per request.
+ */
+export const streaks = sqliteTable(
+  'streaks',
+  {
+    communityId: integer().notNull().references(() => communities.id),
+    groupId: integer().notNull().references(() => groups.id),
+    memberId: integer().notNull().references(() => members.id),
+    current: integer().notNull(),
+    longest: integer().notNull(),
+    freezes: integer().notNull(),
+    /** Active days since the last freeze was earned. */
+    runDays: integer().notNull(),
+    lastActive: text().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.groupId, t.memberId] })],
+);
+
+/** Every point ever awarded, with its reason. Totals are sums over this. */
+export const ledger = sqliteTable(
+  'ledger',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    communityId: integer().notNull().references(() => communities.id),
+    groupId: integer().notNull().references(() => groups.id),
+    memberId: integer().notNull().references(() => members.id),
+    points: integer().notNull(),
+    reason: text().notNull(),
+    /** What earned it ("quiz:12", "task:7", "topic:http"): unique per member so nothing is paid twice. */
+    ref: text().notNull(),
+    at: integer().notNull(),
+  },
+  (t) => [
+    uniqueIndex('ledger_once').on(t.groupId, t.memberId, t.ref),
+    index('ledger_group_time').on(t.groupId, t.at, t.memberId, t.points),
+  ],
+);

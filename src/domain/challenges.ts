@@ -1,0 +1,158 @@
+// The daily challenge: one per group per local date, answered (quiz) or
+// handed in for review (task).
+import * as q from '../db/queries/challenges.ts';
+import { approvedChallengeIds, insertSubmission, submissionsFor } from '../db/queries/submissions.ts';
+import { activeMembersCompletions, completedTopicIds } from '../db/queries/enrolments.ts';
+import type { DailyChallengeRow, GroupRow, MemberRow, Q, SubmissionRow } from '../db/types.ts';
+import { visibleOnTrack, type Roadmap, type RoadmapChallenge } from '../content/catalog.ts';
+import type { Quiz, Task } from '../content/schema.ts';
+import { frontierOf, pickDaily } from './daily-pick.ts';
+import { inTransaction, type Deps } from './deps.ts';
+import { UserError } from './errors.ts';
+import { grade, isRecognisedChoice, type Grade } from './grading.ts';
+import { groupRoadmap } from './groups.ts';
+import { requireEnrolment } from './enrolment.ts';
+import { award } from './points.ts';
+import { nextTopic } from './progress.ts';
+import { recordActivity, type StreakView } from './streaks.ts';
+import { suggest } from './suggest.ts';
+import { localDate } from './time.ts';
+
+export type QuizChallenge = RoadmapChallenge & Quiz;
+export type TaskChallenge = RoadmapChallenge & Task;
+
+export interface Today {
+  daily: DailyChallengeRow;
+  challenge: RoadmapChallenge;
+  roadmap: Roadmap;
+}
+
+/** Today's challenge for the group, picked (once, atomically) on first request. */
+export function todaysChallenge(deps: Deps, group: GroupRow): Today {
+  const roadmap = groupRoadmap(deps, group);
+  const date = localDate(deps.clock.now(), group.timezone);
+  const daily = q.findDaily(deps.db, group, date) ?? inTransaction(deps, (tx) => q.findDaily(tx, group, date) ?? pickFor(tx, deps, group, roadmap, date));
+  const challenge = roadmap.challenge(daily.challengeId);
+  if (!challenge) {
+    throw new UserError('challenge.removed', `Today's challenge (${daily.challengeId}) was removed from the ${roadmap.id} roadmap. A new one comes tomorrow.`);
+  }
+  return { daily, challenge, roadmap };
+}
+
+function pickFor(tx: Q, deps: Deps, group: GroupRow, roadmap: Roadmap, date: string): DailyChallengeRow {
+  const { cycle, used } = q.currentCycle(tx, group);
+  const positions = [...activeMembersCompletions(tx, group).values()].map((done) => nextTopic(roadmap, done)?.index ?? roadmap.topics.length - 1);
+  const pool = roadmap.dailyPool.map((c) => ({ id: c.id, topicIndex: c.topic.index, index: c.index }));
+  const pick = pickDaily(pool, cycle, used, frontierOf(positions));
+  if (!pick) throw new UserError('challenge.none', `The ${roadmap.id} roadmap has no challenges for everyone yet, so there is no daily challenge.`);
+  return q.insertDaily(tx, group, { localDate: date, challengeId: pick.id, cycle: pick.cycle, createdAt: deps.clock.now().getTime() });
+}
+
+export interface AnswerResult {
+  challenge: QuizChallenge;
+  grade: Grade;
+  points: number;
+  streak: StreakView | null;
+}
+
+export function answerChallenge(deps: Deps, group: GroupRow, member: MemberRow, answer: string): AnswerResult {
+  requireEnrolment(deps, group, member, 'answer challenges');
+  const { daily, challenge } = todaysChallenge(deps, group);
+  if (challenge.type !== 'quiz') {
+    throw new UserError('challenge.notQuiz', "Today's challenge is a task, not a quiz: hand it in with `/challenge submit <link or text>`.");
+  }
+  if (!isRecognisedChoice(challenge, answer)) {
+    const last = String.fromCharCode(64 + challenge.choices!.length);
+    throw new UserError('challenge.badChoice', `"${answer}" is not one of the choices. Answer with a letter A–${last}, its number, or the choice's text. \`/challenge today\` shows them.`);
+  }
+  const now = deps.clock.now();
+  return inTransaction(deps, (tx) => {
+    const previous = q.findAttempt(tx, group, daily.id, member.id);
+    if (previous) {
+      throw new UserError(
+        'challenge.alreadyAnswered',
+        `You already answered today's challenge (${previous.correct ? 'correctly' : 'not quite'}: "${previous.answer}"). Each challenge has one scored attempt; a new one comes tomorrow.`,
+      );
+    }
+    const result = grade(challenge, answer);
+    q.insertAttempt(tx, group, { memberId: member.id, dailyChallengeId: daily.id, answer: result.given, correct: result.correct, createdAt: now.getTime() });
+    if (!result.correct) return { challenge, grade: result, points: 0, streak: null };
+    award(tx, group, { memberId: member.id, points: challenge.points, reason: `quiz answered: ${challenge.id}`, ref: `quiz:${daily.id}`, at: now.getTime() });
+    return { challenge, grade: result, points: challenge.points, streak: recordActivity(tx, group, member.id, 'answer', now) };
+  });
+}
+
+export const MAX_SUBMISSION_LENGTH = 4000;
+
+export interface SubmitResult {
+  submission: SubmissionRow;
+  task: TaskChallenge;
+  resubmission: boolean;
+  streak: StreakView;
+}
+
+export function submitTask(deps: Deps, group: GroupRow, member: MemberRow, content: string, taskId?: string): SubmitResult {
+  const enrolment = requireEnrolment(deps, group, member, 'hand in tasks');
+  const task = chooseTask(deps, group, member, enrolment.track, taskId);
+  const text = content.trim();
+  if (text.length === 0) throw new UserError('submission.empty', 'Add your work after the command: `/challenge submit https://github.com/you/project`.');
+  if (text.length > MAX_SUBMISSION_LENGTH) {
+    throw new UserError('submission.tooLong', `That is ${text.length} characters; the limit is ${MAX_SUBMISSION_LENGTH}. Put long work in a repo or gist and submit the link.`);
+  }
+  if (task.submission === 'link' && !/https?:\/\/\S+/.test(text)) {
+    throw new UserError('submission.needsLink', `The task "${task.id}" asks for a link, e.g. \`/challenge submit https://github.com/you/project\`.`);
+  }
+  const now = deps.clock.now();
+  return inTransaction(deps, (tx) => {
+    const [latest] = submissionsFor(tx, group, member.id, task.id);
+    if (latest?.status === 'pending') {
+      throw new UserError('submission.pending', `Your submission #${latest.id} for ${task.id} is still waiting for a mentor. You can resubmit if they ask for changes.`);
+    }
+    if (latest?.status === 'approved') {
+      throw new UserError('submission.approved', `Your submission #${latest.id} for ${task.id} was already approved. Nice work!`);
+    }
+    const submission = insertSubmission(tx, group, {
+      memberId: member.id,
+      challengeId: task.id,
+      content: text,
+      previousId: latest?.id ?? null,
+      createdAt: now.getTime(),
+    });
+    const streak = recordActivity(tx, group, member.id, 'submission', now);
+    return { submission, task, resubmission: latest !== undefined, streak };
+  });
+}
+
+/**
+ * Which task a submission is for: the one named; else today's challenge if
+ * it is a task; else the first task of the member's current stage they have
+ * not had approved.
+ */
+function chooseTask(deps: Deps, group: GroupRow, member: MemberRow, track: string | null, taskId: string | undefined): TaskChallenge {
+  const roadmap = groupRoadmap(deps, group);
+  const tasks = roadmap.challenges.filter((c): c is TaskChallenge => c.type === 'task');
+  if (taskId !== undefined) {
+    const found = roadmap.challenge(taskId.toLowerCase());
+    if (!found) {
+      const close = suggest(taskId, tasks.map((t) => t.id));
+      throw new UserError('submission.unknownTask', `There is no task "${taskId}".` + (close.length ? ` Closest: ${close.map((c) => `\`${c}\``).join(', ')}.` : ''));
+    }
+    if (found.type !== 'task') throw new UserError('submission.isQuiz', `"${found.id}" is a quiz, not a task. Quizzes are answered with \`/challenge answer\` on the day they come up.`);
+    if (!visibleOnTrack(found, track)) {
+      throw new UserError('submission.otherTrack', `"${found.id}" is for the ${found.tracks!.join('/')} track. Switch with \`/roadmap start ${roadmap.id} track:${found.tracks![0]}\` or pick a task of your track.`);
+    }
+    return found;
+  }
+  const today = todaysChallenge(deps, group).challenge;
+  if (today.type === 'task') return today as TaskChallenge;
+  const approved = approvedChallengeIds(deps.db, group, member.id);
+  const stageIndex = nextTopic(roadmap, completedTopicIds(deps.db, group, member.id))?.stageIndex ?? roadmap.stages.length - 1;
+  const open = tasks.filter((t) => t.topic.stageIndex === stageIndex && visibleOnTrack(t, track) && !approved.has(t.id));
+  // Prefer the member's own track's variant over the generic one.
+  const chosen = open.find((t) => t.tracks !== undefined) ?? open[0];
+  if (chosen) return chosen;
+  throw new UserError(
+    'submission.noTask',
+    "Today's challenge is a quiz (answer it with `/challenge answer`), and your current stage has no open task. Name a task to hand it in: `/challenge submit task:<id> <link>`.",
+  );
+}

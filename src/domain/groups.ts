@@ -1,0 +1,114 @@
+// Study groups: a channel of a community that follows one roadmap, with its
+// own time zone, daily post time and reminder time. Admins set them up.
+import * as q from '../db/queries/groups.ts';
+import type { GroupRow, MemberRow } from '../db/types.ts';
+import type { Roadmap } from '../content/catalog.ts';
+import { inTransaction, type Deps } from './deps.ts';
+import { UserError } from './errors.ts';
+import { suggest } from './suggest.ts';
+import { requireLocalTime, requireTimeZone } from './time.ts';
+
+export const GROUP_DEFAULTS = { timezone: 'UTC', postTime: '09:00', reminderTime: '20:00' } as const;
+
+export interface SetupInput {
+  roadmap?: string | undefined;
+  timezone?: string | undefined;
+  postTime?: string | undefined;
+  reminderTime?: string | undefined;
+  /** Channel id for reviews; "none" clears it. */
+  reviewChannel?: string | undefined;
+}
+
+export function findGroup(deps: Deps, communityId: number, channelId: string): GroupRow | undefined {
+  return q.findGroupByChannel(deps.db, communityId, channelId);
+}
+
+export function requireGroup(deps: Deps, communityId: number, channelId: string): GroupRow {
+  const group = findGroup(deps, communityId, channelId);
+  if (!group) {
+    throw new UserError(
+      'group.none',
+      'This channel has no study group yet. An admin can start one here with `/group setup roadmap:backend timezone:Europe/Berlin`.',
+    );
+  }
+  return group;
+}
+
+export function requireRoadmap(deps: Deps, id: string): Roadmap {
+  const roadmap = deps.roadmaps.get(id);
+  if (roadmap) return roadmap;
+  const ids = deps.roadmaps.all.map((r) => r.id);
+  const close = suggest(id, ids);
+  throw new UserError(
+    'roadmap.unknown',
+    `There is no roadmap "${id}".` + (close.length ? ` Did you mean ${close.map((c) => `\`${c}\``).join(', ')}?` : '') + ` Available: ${ids.join(', ')}. See \`/roadmap list\`.`,
+  );
+}
+
+/** The roadmap a group follows; a group whose roadmap file was removed gets a clear message for the admin. */
+export function groupRoadmap(deps: Deps, group: GroupRow): Roadmap {
+  const roadmap = deps.roadmaps.get(group.roadmapId);
+  if (!roadmap) {
+    throw new UserError(
+      'group.roadmapMissing',
+      `This group follows roadmap "${group.roadmapId}", which is no longer installed. An admin can restore roadmaps/${group.roadmapId}.yaml or switch with \`/group setup roadmap:<id>\`.`,
+    );
+  }
+  return roadmap;
+}
+
+/** Creates the channel's group, or changes the settings given. */
+export function setupGroup(deps: Deps, communityId: number, channelId: string, input: SetupInput): { group: GroupRow; created: boolean } {
+  const settings = {
+    ...(input.roadmap !== undefined && { roadmapId: requireRoadmap(deps, input.roadmap).id }),
+    ...(input.timezone !== undefined && { timezone: requireTimeZone(input.timezone) }),
+    ...(input.postTime !== undefined && { postTime: requireLocalTime(input.postTime, 'post-time') }),
+    ...(input.reminderTime !== undefined && { reminderTime: requireLocalTime(input.reminderTime, 'reminder-time') }),
+    ...(input.reviewChannel !== undefined && { reviewChannelId: input.reviewChannel === 'none' ? null : input.reviewChannel }),
+  };
+  const now = deps.clock.now().getTime();
+  return inTransaction(deps, (tx) => {
+    const existing = q.findGroupByChannel(tx, communityId, channelId);
+    if (existing) return { group: q.updateGroup(tx, existing, settings, now), created: false };
+    let roadmapId = settings.roadmapId;
+    if (roadmapId === undefined) {
+      // With a single roadmap installed there is nothing to choose.
+      const only = deps.roadmaps.all.length === 1 ? deps.roadmaps.all[0] : undefined;
+      if (!only) {
+        throw new UserError(
+          'group.needsRoadmap',
+          `Say which roadmap this group follows, e.g. \`/group setup roadmap:${deps.roadmaps.all[0]?.id ?? 'backend'}\`. Available: ${deps.roadmaps.all.map((r) => r.id).join(', ')}.`,
+        );
+      }
+      roadmapId = only.id;
+    }
+    const group = q.insertGroup(
+      tx,
+      communityId,
+      channelId,
+      { ...GROUP_DEFAULTS, reviewChannelId: null, ...settings, roadmapId },
+      now,
+    );
+    return { group, created: true };
+  });
+}
+
+export function mentorsOf(deps: Deps, group: GroupRow): MemberRow[] {
+  return q.listMentors(deps.db, group);
+}
+
+export function isMentor(deps: Deps, group: GroupRow, memberId: number): boolean {
+  return q.isMentor(deps.db, group, memberId);
+}
+
+export function addMentor(deps: Deps, group: GroupRow, member: MemberRow): boolean {
+  return q.addMentor(deps.db, group, member.id, deps.clock.now().getTime());
+}
+
+export function removeMentor(deps: Deps, group: GroupRow, member: MemberRow): boolean {
+  return q.removeMentor(deps.db, group, member.id);
+}
+
+export function mentoredGroups(deps: Deps, communityId: number, memberId: number): GroupRow[] {
+  return q.mentoredGroups(deps.db, communityId, memberId);
+}

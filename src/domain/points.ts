@@ -1,0 +1,46 @@
+// Points are a ledger: every award is a row with its reason, and totals are
+// sums over it, so a standing can always be explained and never drifts.
+import { insertAward, memberPoints, pointsStandings, type Award } from '../db/queries/ledger.ts';
+import type { GroupRow, Q } from '../db/types.ts';
+import type { Deps } from './deps.ts';
+import { streakStandings } from './streaks.ts';
+import { periodStart, type Period } from './time.ts';
+
+export type { Period };
+export type RankBy = 'points' | 'streak';
+
+/** @returns false when this ref was already paid (nothing is paid twice). */
+export function award(tx: Q, group: GroupRow, a: Award): boolean {
+  return insertAward(tx, group, a);
+}
+
+export function totalPoints(deps: Deps, group: GroupRow, memberId: number): number {
+  return memberPoints(deps.db, group, memberId);
+}
+
+export interface Standing {
+  rank: number;
+  memberId: number;
+  userId: string;
+  name: string;
+  /** Points in the period, or the current streak in days. */
+  value: number;
+}
+
+export interface Leaderboard {
+  top: Standing[];
+  /** The asking member's own standing when they are not in the top list. */
+  you: Standing | null;
+  entrants: number;
+}
+
+export function leaderboard(deps: Deps, group: GroupRow, period: Period, by: RankBy, askingMemberId: number, size = 10): Leaderboard {
+  const rows: Omit<Standing, 'rank'>[] =
+    by === 'points'
+      ? pointsStandings(deps.db, group, periodStart(deps.clock.now(), group.timezone, period)).map((r) => ({ ...r, value: r.points }))
+      : streakStandings(deps, group).map((s) => ({ memberId: s.member.id, userId: s.member.userId, name: s.member.displayName, value: s.streak.current }));
+  const ranked = rows.map((r, i) => ({ ...r, rank: i + 1 }));
+  const top = ranked.slice(0, size);
+  const mine = ranked.find((r) => r.memberId === askingMemberId);
+  return { top, you: mine && mine.rank > size ? mine : null, entrants: ranked.length };
+}

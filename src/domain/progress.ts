@@ -1,0 +1,90 @@
+// Where a member is along the roadmap, and marking topics done.
+import * as q from '../db/queries/enrolments.ts';
+import type { GroupRow, MemberRow } from '../db/types.ts';
+import type { Roadmap, RoadmapTopic } from '../content/catalog.ts';
+import { inTransaction, type Deps } from './deps.ts';
+import { UserError } from './errors.ts';
+import { groupRoadmap } from './groups.ts';
+import { requireEnrolment } from './enrolment.ts';
+import { award } from './points.ts';
+import { recordActivity, streakOf, type StreakView } from './streaks.ts';
+import { suggest } from './suggest.ts';
+
+export const TOPIC_POINTS = 5;
+
+export interface Progress {
+  roadmap: Roadmap;
+  track: string | null;
+  done: number;
+  total: number;
+  percent: number;
+  /** The first topic not yet done, in path order; null when all are done. */
+  next: RoadmapTopic | null;
+  /** The stage of the next topic (or the last stage when finished). */
+  stage: { index: number; title: string; done: number; total: number };
+  streak: StreakView;
+  hoursLeft: number;
+}
+
+export function nextTopic(roadmap: Roadmap, done: ReadonlySet<string>): RoadmapTopic | null {
+  return roadmap.topics.find((t) => !done.has(t.id)) ?? null;
+}
+
+export function progressOf(deps: Deps, group: GroupRow, member: MemberRow, who: 'you' | 'they' = 'you'): Progress {
+  const enrolment = requireEnrolment(deps, group, member, 'see progress', who);
+  const roadmap = groupRoadmap(deps, group);
+  const completed = q.completedTopicIds(deps.db, group, member.id);
+  // Only topics that still exist count, so an edited roadmap never shows over 100%.
+  const done = roadmap.topics.filter((t) => completed.has(t.id)).length;
+  const total = roadmap.topics.length;
+  const next = nextTopic(roadmap, completed);
+  const stageIndex = next ? next.stageIndex : roadmap.stages.length - 1;
+  const stage = roadmap.stages[stageIndex]!;
+  return {
+    roadmap,
+    track: enrolment.track,
+    done,
+    total,
+    percent: total === 0 ? 100 : Math.floor((done / total) * 100),
+    next,
+    stage: { index: stageIndex, title: stage.title, done: stage.topics.filter((t) => completed.has(t.id)).length, total: stage.topics.length },
+    streak: streakOf(deps, group, member.id),
+    hoursLeft: roadmap.topics.filter((t) => !completed.has(t.id)).reduce((h, t) => h + (t.hours ?? 0), 0),
+  };
+}
+
+export function requireTopic(roadmap: Roadmap, id: string): RoadmapTopic {
+  const topic = roadmap.topic(id.toLowerCase());
+  if (topic) return topic;
+  const close = suggest(id, roadmap.topics.map((t) => t.id));
+  throw new UserError(
+    'progress.unknownTopic',
+    `There is no topic "${id}" in ${roadmap.id}.` +
+      (close.length ? ` Closest: ${close.map((c) => `\`${c}\``).join(', ')}.` : '') +
+      ' `/roadmap next` shows your next topic with its id.',
+  );
+}
+
+export interface DoneResult {
+  topic: RoadmapTopic;
+  alreadyDone: boolean;
+  points: number;
+  streak: StreakView;
+  next: RoadmapTopic | null;
+}
+
+export function markDone(deps: Deps, group: GroupRow, member: MemberRow, topicId: string): DoneResult {
+  requireEnrolment(deps, group, member, 'mark topics done');
+  const roadmap = groupRoadmap(deps, group);
+  const topic = requireTopic(roadmap, topicId);
+  const now = deps.clock.now();
+  return inTransaction(deps, (tx) => {
+    const inserted = q.insertCompletion(tx, group, member.id, topic.id, now.getTime());
+    if (!inserted) {
+      return { topic, alreadyDone: true, points: 0, streak: streakOf(deps, group, member.id), next: nextTopic(roadmap, q.completedTopicIds(tx, group, member.id)) };
+    }
+    const paid = award(tx, group, { memberId: member.id, points: TOPIC_POINTS, reason: `topic done: ${topic.title}`, ref: `topic:${topic.id}`, at: now.getTime() });
+    const streak = recordActivity(tx, group, member.id, 'topic', now);
+    return { topic, alreadyDone: false, points: paid ? TOPIC_POINTS : 0, streak, next: nextTopic(roadmap, q.completedTopicIds(tx, group, member.id)) };
+  });
+}

@@ -1,0 +1,57 @@
+// Recording qualifying activity and reading streaks. The rules themselves
+// live in streak-rules.ts; this applies them to the store.
+import * as q from '../db/queries/streaks.ts';
+import type { ActivityKind } from '../db/queries/streaks.ts';
+import type { GroupRow, MemberRow, Q, StreakRow } from '../db/types.ts';
+import type { Deps } from './deps.ts';
+import { emptyStreak, recordDay, settle, type StreakState } from './streak-rules.ts';
+import { localDate } from './time.ts';
+
+export interface StreakView {
+  current: number;
+  longest: number;
+  freezes: number;
+  activeToday: boolean;
+  lastActive: string | null;
+}
+
+const toState = (row: StreakRow | undefined): StreakState =>
+  row ? { current: row.current, longest: row.longest, freezes: row.freezes, runDays: row.runDays, lastActive: row.lastActive } : emptyStreak;
+
+/** Records a qualifying activity on the group's local date, inside the caller's transaction. */
+export function recordActivity(tx: Q, group: GroupRow, memberId: number, kind: ActivityKind, at: Date): StreakView {
+  const day = localDate(at, group.timezone);
+  q.insertActivity(tx, group, memberId, day, kind, at.getTime());
+  const next = recordDay(toState(q.findStreak(tx, group, memberId)), day);
+  q.saveStreak(tx, { communityId: group.communityId, groupId: group.id, memberId, ...next, lastActive: next.lastActive! });
+  return view(next, day);
+}
+
+function view(state: StreakState, today: string): StreakView {
+  const s = settle(state, today);
+  return { current: s.current, longest: s.longest, freezes: s.freezes, activeToday: s.lastActive === today, lastActive: s.lastActive };
+}
+
+export function streakOf(deps: Deps, group: GroupRow, memberId: number): StreakView {
+  return view(toState(q.findStreak(deps.db, group, memberId)), localDate(deps.clock.now(), group.timezone));
+}
+
+export interface StreakStanding {
+  member: MemberRow;
+  streak: StreakView;
+}
+
+/** Active members by current streak as of today, then longest, then who got there first. */
+export function streakStandings(deps: Deps, group: GroupRow): StreakStanding[] {
+  const today = localDate(deps.clock.now(), group.timezone);
+  return q
+    .activeStreaks(deps.db, group)
+    .map((r) => ({ member: r.member, streak: view(toState(r.streak), today) }))
+    .filter((s) => s.streak.current > 0)
+    .sort(
+      (a, b) =>
+        b.streak.current - a.streak.current ||
+        b.streak.longest - a.streak.longest ||
+        a.member.id - b.member.id,
+    );
+}

@@ -1,0 +1,59 @@
+// Local dates and times in a group's IANA zone. luxon does the zone maths
+// (offsets, DST) so none of it is hand-written here.
+import { DateTime, IANAZone } from 'luxon';
+import { suggest } from './suggest.ts';
+import { UserError } from './errors.ts';
+
+/** 'YYYY-MM-DD' */
+export type LocalDate = string;
+
+const ALL_ZONES: readonly string[] = Intl.supportedValuesOf('timeZone');
+
+export function isValidTimeZone(zone: string): boolean {
+  return IANAZone.isValidZone(zone);
+}
+
+/** The canonical spelling of a zone typed by a user, or a UserError with suggestions. */
+export function requireTimeZone(input: string): string {
+  const exact = ALL_ZONES.find((z) => z.toLowerCase() === input.toLowerCase());
+  if (exact) return exact;
+  if (input === 'UTC' || isValidTimeZone(input)) return new IANAZone(input).name;
+  const close = suggest(input, ALL_ZONES, 3);
+  throw new UserError(
+    'time.badZone',
+    `"${input}" is not an IANA time zone. Use a name like Europe/Berlin, America/New_York or Asia/Kolkata` +
+      (close.length ? ` — did you mean ${close.join(', ')}?` : '.'),
+  );
+}
+
+/** Validates a 24-hour "HH:MM" and returns it zero-padded. */
+export function requireLocalTime(input: string, what: string): string {
+  const m = /^(\d{1,2}):(\d{2})$/.exec(input.trim());
+  const h = m ? Number(m[1]) : NaN;
+  const min = m ? Number(m[2]) : NaN;
+  if (!m || h > 23 || min > 59) {
+    throw new UserError('time.badTime', `${what} "${input}" is not a 24-hour time. Write it as HH:MM, e.g. 09:00 or 18:30.`);
+  }
+  return `${String(h).padStart(2, '0')}:${String(min).padStart(2, '0')}`;
+}
+
+export function localDate(at: Date, zone: string): LocalDate {
+  return DateTime.fromJSDate(at, { zone }).toISODate()!;
+}
+
+/** Whole days from `a` to `b` (positive when b is later). Dates carry no zone, so this is plain calendar maths. */
+export function daysBetween(a: LocalDate, b: LocalDate): number {
+  return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
+}
+
+export function addDays(date: LocalDate, days: number): LocalDate {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+export type Period = 'week' | 'month' | 'all';
+
+/** Start of the current week (Monday) or month in the zone, as epoch ms; 0 for all time. */
+export function periodStart(at: Date, zone: string, period: Period): number {
+  if (period === 'all') return 0;
+  return DateTime.fromJSDate(at, { zone }).startOf(period).toMillis();
+}

@@ -1,0 +1,53 @@
+// The one entry point: read and validate config, load roadmaps, open the
+// store (migrating it), then start what is configured. With no chat platform
+// configured it starts the local shell, and says so.
+import { existsSync } from 'node:fs';
+import { createApp } from './app.ts';
+import { systemClock } from './clock.ts';
+import { ConfigError, readConfig } from './config.ts';
+import { ContentError } from './content/load.ts';
+import { createLogger } from './log.ts';
+import { runShell } from './platforms/shell/shell.ts';
+
+async function main(): Promise<number> {
+  if (existsSync('.env')) process.loadEnvFile('.env');
+  const forceShell = process.argv.includes('--shell');
+  // The shell shares the terminal with the log, so it only logs warnings unless asked.
+  const config = readConfig({ LOG_LEVEL: 'warn', ...process.env });
+  const log = createLogger(config.LOG_LEVEL);
+  const started = performance.now();
+  const app = createApp({ databasePath: config.DATABASE_PATH, roadmapsDir: config.ROADMAPS_DIR, clock: systemClock, log });
+  log.info({ ms: Math.round(performance.now() - started), roadmaps: app.deps.roadmaps.all.map((r) => r.id), db: config.DATABASE_PATH }, 'ready');
+
+  const stop = () => {
+    app.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+
+  const interactive = Boolean(process.stdin.isTTY);
+  if (!forceShell && interactive) {
+    console.log('No chat platform is configured, so Cohort starts the local shell on the embedded store.');
+  }
+  await runShell(app, {
+    input: process.stdin,
+    output: process.stdout,
+    interactive,
+    timezone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+  });
+  app.close();
+  return 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    if (err instanceof ConfigError || err instanceof ContentError) {
+      console.error(err.message);
+      return process.exit(1);
+    }
+    console.error('Cohort failed to start:', err);
+    process.exit(1);
+  },
+);

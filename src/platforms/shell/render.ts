@@ -1,0 +1,23 @@
+// Replies as plain text for a terminal: public replies prefixed with the
+// channel, only-you replies with who sees them, buttons shown as the command
+// they would run.
+import type { Reply } from '../../commands/types.ts';
+
+export function toPlain(markdown: string): string {
+  return markdown
+    .replace(/\*\*(.+?)\*\*/gs, '$1')
+    .replace(/\[([^\]]+)\]\((https?:\/\/[^)\s]+)\)/g, '$1 <$2>')
+    .replace(/<@!?([\w.-]+)(?:\|[^>]*)?>/g, '@$1')
+    .replace(/<#([\w-]+)(?:\|[^>]*)?>/g, '#$1');
+}
+
+export function renderReply(reply: Reply, where: { channel: string; speaker: string }): string {
+  const lines: string[] = [];
+  if (reply.title) lines.push(toPlain(reply.title).toUpperCase());
+  if (reply.text) lines.push(...toPlain(reply.text).split('\n'));
+  for (const f of reply.fields ?? []) lines.push(`${toPlain(f.name)}: ${toPlain(f.value).replace(/\n/g, '\n  ')}`);
+  if (reply.footer) lines.push(`(${toPlain(reply.footer)})`);
+  if (reply.buttons?.length) lines.push(reply.buttons.map((b) => `[${b.label}: ${b.command}${b.ask ? ' <text>' : ''}]`).join(' '));
+  const prefix = reply.visibility === 'public' ? `#${reply.channelId ?? where.channel} | ` : `only ${where.speaker} | `;
+  return lines.flatMap((l) => l.split('\n')).map((l) => `${prefix}${l}`).join('\n');
+}

@@ -1,0 +1,73 @@
+// The local shell: a chat with Cohort in the terminal, on the embedded store.
+// One community with one group, #study. The default speaker `you` is its
+// admin; `@name /command` speaks as another member, created on first use.
+// Interactive on a terminal (readline with history); piped input is read to
+// EOF, each line echoed before its replies, then the shell exits.
+import { createInterface } from 'node:readline';
+import { runText, type Runtime } from '../../commands/dispatch.ts';
+import { findGroup, setupGroup } from '../../domain/groups.ts';
+import { resolveCommunity } from '../../domain/community.ts';
+import { renderReply } from './render.ts';
+
+export const SHELL_COMMUNITY = 'local';
+export const SHELL_CHANNEL = 'study';
+export const SHELL_ADMIN = 'you';
+
+export interface ShellOptions {
+  input: NodeJS.ReadableStream;
+  output: NodeJS.WritableStream;
+  interactive: boolean;
+  /** The time zone of the #study group when it is first created. */
+  timezone: string;
+}
+
+/** Makes sure #study exists, following `backend` (or the first roadmap) in the machine's zone. */
+export function ensureShellGroup(rt: Runtime, timezone: string): void {
+  const community = resolveCommunity(rt.deps, 'shell', SHELL_COMMUNITY);
+  if (findGroup(rt.deps, community.id, SHELL_CHANNEL)) return;
+  const roadmap = rt.deps.roadmaps.get('backend') ?? rt.deps.roadmaps.all[0]!;
+  setupGroup(rt.deps, community.id, SHELL_CHANNEL, { roadmap: roadmap.id, timezone });
+}
+
+const HELP = [
+  'Type a command as you would in chat, e.g. /roadmap start backend track:python',
+  '  @name /command   run it as another member (created on first use)',
+  '  /help            every command',
+  '  :help            this help        :quit   leave (or Ctrl-D)',
+].join('\n');
+
+export async function runShell(rt: Runtime, opts: ShellOptions): Promise<void> {
+  ensureShellGroup(rt, opts.timezone);
+  const print = (text: string) => opts.output.write(`${text}\n`);
+  const rl = createInterface({ input: opts.input, output: opts.interactive ? opts.output : undefined, terminal: opts.interactive, historySize: 500 });
+  if (opts.interactive) {
+    print(`Cohort shell — you are "${SHELL_ADMIN}" (admin) in #${SHELL_CHANNEL}. ${HELP.split('\n')[0]}. :help for more.`);
+    rl.setPrompt(`${SHELL_ADMIN} › `);
+    rl.prompt();
+  }
+  // Lines are handled strictly one after another, even when piped in faster than they run.
+  for await (const raw of rl) {
+    const line = raw.trim();
+    if (line && !line.startsWith('#')) {
+      if (!opts.interactive) print(`› ${line}`);
+      if (line === ':quit' || line === ':exit') break;
+      print(await handleLine(rt, line));
+    }
+    if (opts.interactive) rl.prompt();
+  }
+  rl.close();
+}
+
+export async function handleLine(rt: Runtime, line: string): Promise<string> {
+  if (line === ':help') return HELP;
+  if (line.startsWith(':')) return `Unknown shell command ${line.split(/\s/)[0]}. ${HELP.split('\n').at(-1)!.trim()}`;
+  const as = /^@([\w.-]+)\s+(.*)$/s.exec(line);
+  const speaker = as ? as[1]! : SHELL_ADMIN;
+  const text = as ? as[2]!.trim() : line;
+  const replies = await runText(
+    rt,
+    { platform: 'shell', communityId: SHELL_COMMUNITY, channelId: SHELL_CHANNEL, user: { id: speaker, name: speaker, isAdmin: speaker === SHELL_ADMIN } },
+    text,
+  );
+  return replies.map((r) => renderReply(r, { channel: SHELL_CHANNEL, speaker })).join('\n');
+}

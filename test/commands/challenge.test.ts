@@ -1,0 +1,116 @@
+import { describe, expect, it } from 'vitest';
+import { groupChat } from '../helpers/chat.ts';
+
+describe('/challenge', () => {
+  it("shows today's challenge with its topic and answer buttons", async () => {
+    const c = await groupChat();
+    const r = await c.say('@alice /challenge today');
+    expect(r.public).toBe(true);
+    expect(r.text).toContain('Daily challenge · 2026-03-02');
+    expect(r.text).toContain('Which method is idempotent but not safe?');
+    expect(r.text).toContain('Topic: HTTP');
+    expect(r.reply.buttons?.map((b) => b.command)).toEqual(['/challenge answer A', '/challenge answer B', '/challenge answer C']);
+  });
+
+  it('is the same challenge for everyone all day, and a new one the next local day', async () => {
+    const c = await groupChat({ timezone: 'Europe/Berlin', now: '2026-03-02T22:30:00Z' }); // 23:30 in Berlin
+    const today = (await c.say('@alice /challenge today')).text;
+    expect((await c.say('@bob /challenge today')).text).toBe(today);
+    c.app.clock.set('2026-03-02T23:10:00Z'); // 00:10 on the 3rd in Berlin
+    const tomorrow = await c.say('@alice /challenge today');
+    expect(tomorrow.text).toContain('2026-03-03');
+    expect(tomorrow.text).not.toContain('Which method is idempotent');
+  });
+
+  it('grades an answer at once, shows the explanation and pays points once', async () => {
+    const c = await groupChat();
+    await c.say('@alice /roadmap start');
+    const r = await c.say('@alice /challenge answer c');
+    expect(r.text).toContain('Correct! +10 points');
+    expect(r.text).toContain('PUT replaces state');
+    expect(r.text).toContain('🔥 1 day');
+    expect(r.public).toBe(false);
+    const again = await c.say('@alice /challenge answer C');
+    expect(again.error).toBe(true);
+    expect(again.text).toContain('You already answered today');
+    const board = await c.say('@alice /leaderboard');
+    expect(board.text).toContain('alice — 10 pts');
+  });
+
+  it('a wrong answer shows the right one and scores nothing; that was the one attempt', async () => {
+    const c = await groupChat();
+    await c.say('@bob /roadmap start');
+    const r = await c.say('@bob /challenge answer GET');
+    expect(r.text).toContain('Not quite');
+    expect(r.text).toContain('the answer is C) PUT');
+    expect((await c.say('@bob /challenge answer PUT')).text).toContain('You already answered');
+    expect((await c.say('@bob /streak')).text).toContain('No streak yet');
+  });
+
+  it('does not spend the attempt on an answer that is not a choice', async () => {
+    const c = await groupChat();
+    await c.say('@alice /roadmap start');
+    const r = await c.say('@alice /challenge answer E');
+    expect(r.error).toBe(true);
+    expect(r.text).toContain('"E" is not one of the choices. Answer with a letter A–C');
+    expect((await c.say('@alice /challenge answer PUT')).text).toContain('Correct!');
+  });
+
+  it('asks a member to start before answering or submitting', async () => {
+    const c = await groupChat();
+    for (const line of ['@zoe /challenge answer A', '@zoe /challenge submit https://x.dev']) {
+      const r = await c.say(line);
+      expect(r.error).toBe(true);
+      expect(r.text).toContain('/roadmap start mini');
+    }
+  });
+
+  it('submits a task for review: the learner is told, the mentors are asked', async () => {
+    const c = await groupChat();
+    await c.say('/group mentor add @maya');
+    await c.say('@alice /roadmap start');
+    const r = await c.say('@alice /challenge submit task:basics-project https://github.com/alice/server');
+    const [toLearner, toMentors] = r.replies;
+    expect(toLearner!.visibility).toBe('private');
+    expect(r.text).toContain('Submission #1 for basics-project is waiting for a mentor');
+    expect(toMentors!.visibility).toBe('public');
+    expect(toMentors!.notify).toEqual(['maya']);
+    expect(toMentors!.text).toContain('https://github.com/alice/server');
+    expect(toMentors!.text).toContain('Answers GET /health with 200');
+    expect(toMentors!.buttons?.map((b) => b.label)).toEqual(['Approve', 'Request changes']);
+    const dup = await c.say('@alice /challenge submit task:basics-project https://github.com/alice/server2');
+    expect(dup.error).toBe(true);
+    expect(dup.text).toContain('still waiting for a mentor');
+  });
+
+  it('refuses a task that needs a link when given none, a quiz id, a typo and another track', async () => {
+    const c = await groupChat();
+    await c.say('@alice /roadmap start mini track:python');
+    expect((await c.say('@alice /challenge submit task:basics-project my notes')).text).toContain('asks for a link');
+    expect((await c.say('@alice /challenge submit task:http-q1 x')).text).toContain('is a quiz, not a task');
+    expect((await c.say('@alice /challenge submit task:basic-project https://a.dev')).text).toContain('`basics-project`');
+    expect((await c.say('@alice /challenge submit task:basics-project-go https://a.dev')).text).toContain('is for the go track');
+    const stored = c.app.deps.db.$client.prepare('SELECT count(*) AS n FROM submissions').get() as { n: number };
+    expect(stored.n).toBe(0);
+  });
+
+  it("without a task id, hands in the member's current stage task, preferring their track's", async () => {
+    const c = await groupChat();
+    await c.say('@gopher /roadmap start mini track:go');
+    const r = await c.say('@gopher /challenge submit https://github.com/g/server');
+    expect(r.text).toContain('basics-project-go');
+  });
+
+  it('never repeats a daily challenge until all have been used', async () => {
+    const c = await groupChat({ now: '2026-03-02T12:00:00Z' });
+    const seen: string[] = [];
+    for (let day = 0; day < 12; day++) {
+      const r = await c.say('@alice /challenge today');
+      seen.push(r.reply.fields!.find((f) => f.name === 'Topic')!.value + '|' + r.reply.text);
+      c.app.clock.advance(86_400_000);
+    }
+    // The pool has 6 challenges for everyone (the Go-only task is excluded).
+    expect(new Set(seen.slice(0, 6)).size).toBe(6);
+    expect(seen.slice(6)).toEqual(seen.slice(0, 6));
+  });
+});
