@@ -1,0 +1,79 @@
+// The shell as a user runs it: a child process reading piped stdin.
+import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { loadRoadmaps } from '../../../src/content/load.ts';
+import { REAL_ROADMAPS, tempDir } from '../../helpers/app.ts';
+
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+
+function runShell(input: string, env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, TZ: 'Europe/Lisbon', DATABASE_PATH: join(tempDir(), 'shell.db'), ...env },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(input);
+  });
+}
+
+describe('the local shell, piped', () => {
+  it("prints alice's enrolment and her progress at 0 of all topics, then exits 0", async () => {
+    const total = loadRoadmaps(REAL_ROADMAPS).get('backend')!.topics.length;
+    const r = await runShell('@alice /roadmap start backend\n@alice /roadmap progress\n');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('› @alice /roadmap start backend');
+    expect(r.stdout).toMatch(/^#study \| ALICE JOINED BACKEND DEVELOPER$/m);
+    expect(r.stdout).toContain(`only alice | Topics: 0 of ${total} topics done (0%)`);
+    expect(r.stderr).toBe('');
+  });
+
+  it('sets #study up in the machine time zone with `you` as its admin', async () => {
+    const r = await runShell('/group settings\n/group setup post-time:07:00\n@bob /group setup post-time:08:00\n');
+    expect(r.stdout).toContain('only you | Time zone: Europe/Lisbon');
+    expect(r.stdout).toContain('#study | Daily post: 07:00');
+    expect(r.stdout).toContain('only bob | Only community admins can run `/group setup`.');
+  });
+
+  it('prints bad input as an error and carries on', async () => {
+    const r = await runShell('hello\n/roadmap dance\n:nope\n@alice /roadmap start backend\n');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Commands start with a slash');
+    expect(r.stdout).toContain('`/roadmap dance` is not a command');
+    expect(r.stdout).toContain('Unknown shell command :nope');
+    expect(r.stdout).toContain('ALICE JOINED');
+  });
+
+  it('keeps data between runs on the same database file', async () => {
+    const db = join(tempDir(), 'kept.db');
+    await runShell('@alice /roadmap start backend\n@alice /roadmap done http\n', { DATABASE_PATH: db });
+    const again = await runShell('@alice /roadmap progress\n', { DATABASE_PATH: db });
+    expect(again.stdout).toMatch(/Topics: 1 of \d+ topics done/);
+  });
+
+  it('refuses to start on bad configuration, naming each variable', async () => {
+    const r = await runShell('', { LOG_LEVEL: 'loud' });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('LOG_LEVEL: must be one of fatal, error, warn, info, debug, trace, silent (got "loud")');
+  });
+
+  it('refuses to start on a broken roadmap, naming the file, the place and the reason', async () => {
+    const dir = tempDir();
+    writeFileSync(
+      join(dir, 'broken.yaml'),
+      'id: broken\ntitle: B\ndescription: D\nstages:\n  - id: s\n    title: S\n    topics:\n      - id: t\n        title: T\n        summary: S\n        resources: [{ title: R, url: "http://insecure.example" }]\n',
+    );
+    const r = await runShell('', { ROADMAPS_DIR: dir });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('broken.yaml: stages[0] (s).topics[0] (t).resources[0].url: must be an https:// URL');
+  });
+});
