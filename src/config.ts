@@ -8,7 +8,11 @@ const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'
 const schema = z.object({
   DATABASE_PATH: z.string().trim().min(1, 'must be a file path, e.g. ./data/cohort.db').default('./data/cohort.db'),
   ROADMAPS_DIR: z.string().trim().min(1, 'must be a folder path, e.g. ./roadmaps').default('./roadmaps'),
-  LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
+  LOG_LEVEL: z
+    .string()
+    .toLowerCase()
+    .pipe(z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }))
+    .default('info'),
 });
 
 export type Config = z.infer<typeof schema>;

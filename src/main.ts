@@ -12,9 +12,9 @@ import { runShell } from './platforms/shell/shell.ts';
 async function main(): Promise<number> {
   if (existsSync('.env')) process.loadEnvFile('.env');
   const forceShell = process.argv.includes('--shell');
+  const config = readConfig(process.env);
   // The shell shares the terminal with the log, so it only logs warnings unless asked.
-  const config = readConfig({ LOG_LEVEL: 'warn', ...process.env });
-  const log = createLogger(config.LOG_LEVEL);
+  const log = createLogger(process.env.LOG_LEVEL ? config.LOG_LEVEL : 'warn');
   const started = performance.now();
   const app = createApp({ databasePath: config.DATABASE_PATH, roadmapsDir: config.ROADMAPS_DIR, clock: systemClock, log });
   log.info({ ms: Math.round(performance.now() - started), roadmaps: app.deps.roadmaps.all.map((r) => r.id), db: config.DATABASE_PATH }, 'ready');

@@ -58,46 +58,44 @@ export function parseCommandLine(line: string, commands: readonly Command[]): Pa
   return { command, subcommand, action, raw: parseOptions(rest, action.options, usage(command, subcommand ? action : undefined)) };
 }
 
-// A token is `name:"quoted value"`, `name:value`, `"quoted"` or a bare word.
-const TOKEN = /\s*(?:([a-z][\w-]*):)?(?:"([^"]*)"|“([^”]*)”|(\S+))/giy;
+// A token is `name:"quoted value"`, `name:value` (a space after the colon is
+// fine), `"quoted"` or a bare word. A `word:` that is not an option name is
+// re-read as a bare word, so URLs and "note: …" text pass through untouched.
+const TOKEN = /\s*(?:([a-z][\w-]*):\s*)?(?:"([^"]*)"|“([^”]*)”|(\S+))/giy;
+const BARE = /\s*(?:"([^"]*)"|“([^”]*)”|(\S+))/y;
 
 function parseOptions(text: string, options: readonly OptionDef[], usageLine: string): Record<string, string> {
   const raw: Record<string, string> = {};
   const byName = new Map(options.map((o) => [o.name, o]));
   const positional = () => options.find((o) => !(o.name in raw));
-  TOKEN.lastIndex = 0;
-  while (TOKEN.lastIndex < text.length) {
-    const start = TOKEN.lastIndex;
+  let at = 0;
+  while (at < text.length) {
+    const start = at;
+    TOKEN.lastIndex = start;
     const m = TOKEN.exec(text);
     if (!m) break;
-    const [, key, q1, q2, bare] = m;
+    at = TOKEN.lastIndex;
+    const key = m[1];
     const named = key !== undefined ? byName.get(key.toLowerCase()) : undefined;
     if (named) {
       if (named.name in raw) throw new UserError('parse.duplicateOption', `\`${named.name}\` is given twice. Usage: \`${usageLine}\``);
-      if (named.rest) {
-        raw[named.name] = unquote(text.slice(start).trim().slice(key!.length + 1).trim());
-        break;
-      }
-      raw[named.name] = q1 ?? q2 ?? bare ?? '';
+      raw[named.name] = named.rest ? unquote(text.slice(text.indexOf(':', start) + 1).trim()) : (m[2] ?? m[3] ?? m[4] ?? '');
+      if (named.rest) break;
       continue;
     }
     const option = positional();
-    if (!option) {
-      const word = m[0].trim();
-      const unknownKey = key !== undefined && !/^https?$/i.test(key) ? suggest(key, byName.keys(), 1)[0] : undefined;
-      throw new UserError(
-        'parse.unexpected',
-        key !== undefined && !/^https?$/i.test(key)
-          ? `\`${key}\` is not an option here.${unknownKey ? ` Did you mean \`${unknownKey}\`?` : ''} Usage: \`${usageLine}\``
-          : `I didn't expect "${word}". Usage: \`${usageLine}\``,
-      );
-    }
-    if (option.rest) {
+    if (option?.rest) {
       raw[option.name] = unquote(text.slice(start).trim());
       break;
     }
-    // A `word:...` that is not an option name (e.g. a URL) is an ordinary value.
-    raw[option.name] = key !== undefined && q1 === undefined && q2 === undefined ? `${key}:${bare ?? ''}` : (q1 ?? q2 ?? bare ?? '');
+    // Not an option name: a typo of one is an error, anything else a plain word.
+    const typo = key !== undefined && !/^https?$/i.test(key) ? suggest(key, byName.keys(), 1)[0] : undefined;
+    if (typo) throw new UserError('parse.unknownOption', `\`${key}\` is not an option here. Did you mean \`${typo}\`? Usage: \`${usageLine}\``);
+    BARE.lastIndex = start;
+    const word = BARE.exec(text)!;
+    at = BARE.lastIndex;
+    if (!option) throw new UserError('parse.unexpected', `I didn't expect "${word[0].trim()}". Usage: \`${usageLine}\``);
+    raw[option.name] = word[1] ?? word[2] ?? word[3] ?? '';
   }
   for (const o of options) {
     if (o.required && !(raw[o.name] ?? '').trim()) {

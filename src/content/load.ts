@@ -4,6 +4,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { parseDocument } from 'yaml';
+import { describePath } from './paths.ts';
 import { roadmapSchema } from './schema.ts';
 import { buildCatalog, type Roadmap } from './catalog.ts';
 
@@ -62,7 +63,8 @@ export function loadRoadmaps(dir: string): RoadmapLibrary {
 export function parseRoadmap(text: string, source: string): { roadmap: Roadmap } | { problems: string[] } {
   const doc = parseDocument(text, { prettyErrors: true });
   if (doc.errors.length > 0) {
-    return { problems: doc.errors.map((e) => `${source}: YAML syntax: ${e.message.split('\n')[0]}${lineOf(e.linePos)}`) };
+    // The parser's first line already says where ("… at line 3, column 1:").
+    return { problems: doc.errors.map((e) => `${source}: YAML syntax: ${e.message.split('\n')[0]!.replace(/:$/, '')}`) };
   }
   const raw: unknown = doc.toJS();
   const parsed = roadmapSchema.safeParse(raw);
@@ -70,27 +72,4 @@ export function parseRoadmap(text: string, source: string): { roadmap: Roadmap }
     return { problems: parsed.error.issues.map((i) => `${source}: ${describePath(raw, i.path)}: ${i.message}`) };
   }
   return { roadmap: buildCatalog(parsed.data) };
-}
-
-function lineOf(pos: readonly { line: number; col: number }[] | undefined): string {
-  const first = pos?.[0];
-  return first ? ` (line ${first.line}, column ${first.col})` : '';
-}
-
-/**
- * Turns a schema path into one an author can find in the file:
- * `stages[2] (web).topics[0] (http).challenges[1] (http-q2).answer`.
- */
-function describePath(raw: unknown, path: readonly PropertyKey[]): string {
-  if (path.length === 0) return '(top level)';
-  let node: unknown = raw;
-  let out = '';
-  for (const key of path) {
-    node = node !== null && typeof node === 'object' ? (node as Record<PropertyKey, unknown>)[key] : undefined;
-    out += typeof key === 'number' ? `[${key}]` : `${out ? '.' : ''}${String(key)}`;
-    if (typeof key === 'number' && node !== null && typeof node === 'object' && 'id' in node) {
-      out += ` (${String((node as { id: unknown }).id)})`;
-    }
-  }
-  return out;
 }

@@ -2,6 +2,7 @@
 // schema at start, so a broken file stops the bot with its path and reason
 // instead of failing later in the middle of a learner's command.
 import { z } from 'zod';
+import { describePath } from './paths.ts';
 
 /** Lower-case words joined by dashes: stable ids that are easy to type in chat. */
 const id = z
@@ -102,7 +103,7 @@ export const roadmapSchema = z
     // unique across the whole roadmap, not just inside their stage.
     const seen = new Map<string, string>();
     const claim = (value: string, path: (string | number)[]) => {
-      const where = path.join('.');
+      const where = describePath(roadmap, path);
       const first = seen.get(value);
       if (first) ctx.addIssue({ code: 'custom', path, message: `id "${value}" is already used at ${first}` });
       else seen.set(value, where);

@@ -16,7 +16,8 @@ const normalise = (s: string) =>
     .trim()
     .toLowerCase()
     .replace(/^["'`]+|["'`.!?]+$/g, '')
-    .replace(/\s+/g, ' ');
+    .replace(/\s+/g, ' ')
+    .trim();
 
 export const choiceLetter = (i: number) => String.fromCharCode(65 + i);
 

@@ -15,9 +15,8 @@ export function isValidTimeZone(zone: string): boolean {
 
 /** The canonical spelling of a zone typed by a user, or a UserError with suggestions. */
 export function requireTimeZone(input: string): string {
-  const exact = ALL_ZONES.find((z) => z.toLowerCase() === input.toLowerCase());
-  if (exact) return exact;
-  if (input === 'UTC' || isValidTimeZone(input)) return new IANAZone(input).name;
+  // Intl knows the canonical spelling of aliases and any casing (utc → UTC, us/pacific → America/Los_Angeles).
+  if (isValidTimeZone(input)) return new Intl.DateTimeFormat('en', { timeZone: input }).resolvedOptions().timeZone;
   const close = suggest(input, ALL_ZONES, 3);
   throw new UserError(
     'time.badZone',

@@ -2,6 +2,10 @@ import { and, eq } from 'drizzle-orm';
 import { communities, members } from '../schema.ts';
 import type { CommunityRow, MemberRow, Platform, Q } from '../types.ts';
 
+export function findCommunity(q: Q, platform: Platform, externalId: string): CommunityRow | undefined {
+  return q.select().from(communities).where(and(eq(communities.platform, platform), eq(communities.externalId, externalId))).get();
+}
+
 export function upsertCommunity(q: Q, platform: Platform, externalId: string, now: number): CommunityRow {
   return q
     .insert(communities)
