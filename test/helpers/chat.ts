@@ -66,10 +66,10 @@ export function chat(opts: ChatOptions = {}): Chat {
   };
 }
 
-/** A chat whose #study group follows the mini roadmap in `timezone`. */
-export async function groupChat(opts: ChatOptions & { timezone?: string } = {}): Promise<Chat> {
+/** A chat whose #study group follows `roadmap` (default: the mini fixture) in `timezone`. */
+export async function groupChat(opts: ChatOptions & { timezone?: string; roadmap?: string } = {}): Promise<Chat> {
   const c = chat(opts);
-  const setup = await c.say(`/group setup roadmap:mini timezone:${opts.timezone ?? 'Europe/Berlin'}`);
+  const setup = await c.say(`/group setup roadmap:${opts.roadmap ?? 'mini'} timezone:${opts.timezone ?? 'Europe/Berlin'}`);
   if (setup.error) throw new Error(setup.text);
   return c;
 }

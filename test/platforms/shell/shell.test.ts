@@ -53,6 +53,16 @@ describe('the local shell, piped', () => {
     expect(r.stdout).toContain('ALICE JOINED');
   });
 
+  it('shows a python learner Python resources where a java learner sees Java ones', async () => {
+    const r = await runShell('@py /roadmap start backend track:python\n@py /roadmap next\n@jv /roadmap start backend track:java\n@jv /roadmap next\n');
+    const py = r.stdout.split('\n').filter((l) => l.startsWith('only py |')).join('\n');
+    const jv = r.stdout.split('\n').filter((l) => l.startsWith('only jv |')).join('\n');
+    expect(py).toContain('docs.python.org');
+    expect(py).not.toMatch(/dev\.java|docs\.oracle\.com/);
+    expect(jv).toMatch(/dev\.java|docs\.oracle\.com/);
+    expect(jv).not.toContain('docs.python.org');
+  });
+
   it('keeps data between runs on the same database file', async () => {
     const db = join(tempDir(), 'kept.db');
     await runShell('@alice /roadmap start backend\n@alice /roadmap done http\n', { DATABASE_PATH: db });
