@@ -1,6 +1,7 @@
 // Configuration comes from the environment (and .env, loaded by main.ts).
 // Every problem is reported at once, by variable name, with how to fix it,
 // so an admin never has to restart once per mistake.
+import { existsSync } from 'node:fs';
 import { z } from 'zod';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -32,4 +33,10 @@ export function readConfig(env: NodeJS.ProcessEnv): Config {
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message} (got "${String(present[String(i.path[0])])}")`));
   }
   return parsed.data;
+}
+
+/** Reads `.env` (when there is one) into the environment, then validates it. */
+export function loadConfig(): Config {
+  if (existsSync('.env')) process.loadEnvFile('.env');
+  return readConfig(process.env);
 }

@@ -1,18 +1,16 @@
 // The one entry point: read and validate config, load roadmaps, open the
 // store (migrating it), then start what is configured. With no chat platform
 // configured it starts the local shell, and says so.
-import { existsSync } from 'node:fs';
 import { createApp } from './app.ts';
 import { systemClock } from './clock.ts';
-import { ConfigError, readConfig } from './config.ts';
+import { ConfigError, loadConfig } from './config.ts';
 import { ContentError } from './content/load.ts';
 import { createLogger } from './log.ts';
 import { runShell } from './platforms/shell/shell.ts';
 
 async function main(): Promise<number> {
-  if (existsSync('.env')) process.loadEnvFile('.env');
   const forceShell = process.argv.includes('--shell');
-  const config = readConfig(process.env);
+  const config = loadConfig();
   // The shell shares the terminal with the log, so it only logs warnings unless asked.
   const log = createLogger(process.env.LOG_LEVEL ? config.LOG_LEVEL : 'warn');
   const started = performance.now();
