@@ -1,11 +1,10 @@
 // /challenge — the group's daily challenge: see it, answer it, hand in tasks.
 import { answerChallenge, submitTask, todaysChallenge } from '../domain/challenges.ts';
-import { mentorsOf, requireGroup } from '../domain/groups.ts';
+import { mentorsOf } from '../domain/groups.ts';
 import { localDate } from '../domain/time.ts';
 import { challengeCard, mention, streakLine } from './cards.ts';
-import type { Command, CommandContext, Reply } from './types.ts';
-
-const groupOf = (ctx: CommandContext) => requireGroup(ctx.deps, ctx.community.id, ctx.channelId);
+import { channelGroup } from './context.ts';
+import type { Command, Reply } from './types.ts';
 
 export default {
   name: 'challenge',
@@ -17,7 +16,7 @@ export default {
       access: 'everyone',
       options: [],
       run: (ctx) => {
-        const group = groupOf(ctx);
+        const group = channelGroup(ctx);
         const { challenge } = todaysChallenge(ctx.deps, group);
         return challengeCard(challenge, localDate(ctx.deps.clock.now(), group.timezone));
       },
@@ -28,7 +27,7 @@ export default {
       access: 'everyone',
       options: [{ name: 'answer', description: 'Your answer: a letter, number or text', type: 'string', required: true, rest: true }],
       run: (ctx, args): Reply => {
-        const r = answerChallenge(ctx.deps, groupOf(ctx), ctx.member, args.string('answer')!);
+        const r = answerChallenge(ctx.deps, channelGroup(ctx), ctx.member, args.string('answer')!);
         const explanation = r.challenge.explanation.trim();
         if (r.grade.correct) {
           return {
@@ -57,7 +56,7 @@ export default {
         { name: 'task', description: "Task id (defaults to today's task or your stage's)", type: 'string', autocomplete: 'task' },
       ],
       run: (ctx, args): Reply[] => {
-        const group = groupOf(ctx);
+        const group = channelGroup(ctx);
         const r = submitTask(ctx.deps, group, ctx.member, args.string('work')!, args.string('task'));
         const mentors = mentorsOf(ctx.deps, group).filter((m) => m.id !== ctx.member.id);
         const id = r.submission.id;

@@ -1,8 +1,9 @@
 // /group — admins set up the channel's study group and its mentors.
 import { UserError } from '../domain/errors.ts';
-import { addMentor, groupRoadmap, mentorsOf, removeMentor, requireGroup, setupGroup } from '../domain/groups.ts';
+import { addMentor, groupRoadmap, mentorsOf, removeMentor, setupGroup } from '../domain/groups.ts';
 import type { GroupRow } from '../db/types.ts';
 import { mention } from './cards.ts';
+import { channelGroup } from './context.ts';
 import { parseChannelRef } from './parse.ts';
 import type { CommandContext, Command, Reply } from './types.ts';
 
@@ -65,7 +66,7 @@ export default {
       description: "Show this channel's study group settings",
       access: 'everyone',
       options: [],
-      run: (ctx) => settingsCard(ctx, requireGroup(ctx.deps, ctx.community.id, ctx.channelId), 'Study group settings', 'private'),
+      run: (ctx) => settingsCard(ctx, channelGroup(ctx), 'Study group settings', 'private'),
     },
     {
       name: 'mentor',
@@ -76,7 +77,7 @@ export default {
         { name: 'member', description: 'The member', type: 'user', required: true },
       ],
       run: (ctx, args): Reply => {
-        const group = requireGroup(ctx.deps, ctx.community.id, ctx.channelId);
+        const group = channelGroup(ctx);
         const who = args.member('member')!;
         if (args.string('action') === 'add') {
           const added = addMentor(ctx.deps, group, who);

@@ -1,6 +1,6 @@
 // /leaderboard — the group ranked by points in a period, or by streak.
-import { requireGroup } from '../domain/groups.ts';
 import { leaderboard, type Period, type RankBy } from '../domain/points.ts';
+import { channelGroup } from './context.ts';
 import type { Command } from './types.ts';
 
 const MEDALS = ['🥇', '🥈', '🥉'];
@@ -15,7 +15,7 @@ export default {
     { name: 'by', description: 'points or streak (default points)', type: 'choice', choices: ['points', 'streak'] },
   ],
   run: (ctx, args) => {
-    const group = requireGroup(ctx.deps, ctx.community.id, ctx.channelId);
+    const group = channelGroup(ctx);
     const period = (args.string('period') ?? 'week') as Period;
     const by = (args.string('by') ?? 'points') as RankBy;
     const board = leaderboard(ctx.deps, group, period, by, ctx.member.id);

@@ -1,7 +1,7 @@
 // /review — mentors work through submitted tasks.
-import { findGroup } from '../domain/groups.ts';
 import { decide, reviewQueue } from '../domain/reviews.ts';
 import { mention } from './cards.ts';
+import { maybeChannelGroup } from './context.ts';
 import type { Command, CommandContext, Reply } from './types.ts';
 
 const ageOf = (ms: number) => {
@@ -41,7 +41,7 @@ export default {
       access: 'everyone',
       options: [],
       run: (ctx): Reply => {
-        const group = findGroup(ctx.deps, ctx.community.id, ctx.channelId);
+        const group = maybeChannelGroup(ctx);
         const pending = reviewQueue(ctx.deps, ctx.community.id, ctx.member, group);
         const now = ctx.deps.clock.now().getTime();
         return {

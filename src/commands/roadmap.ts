@@ -1,11 +1,9 @@
 // /roadmap — joining the group's roadmap and walking it.
 import { leaveRoadmap, startRoadmap } from '../domain/enrolment.ts';
-import { requireGroup } from '../domain/groups.ts';
 import { markDone, progressOf } from '../domain/progress.ts';
 import { mention, privateText, progressBar, streakLine, topicCard } from './cards.ts';
-import type { Command, CommandContext, Reply } from './types.ts';
-
-const groupOf = (ctx: CommandContext) => requireGroup(ctx.deps, ctx.community.id, ctx.channelId);
+import { channelGroup } from './context.ts';
+import type { Command, Reply } from './types.ts';
 
 export default {
   name: 'roadmap',
@@ -38,7 +36,7 @@ export default {
         { name: 'track', description: 'Your language track, e.g. python', type: 'string', autocomplete: 'track' },
       ],
       run: (ctx, args): Reply => {
-        const group = groupOf(ctx);
+        const group = channelGroup(ctx);
         const { outcome, enrolment, roadmap } = startRoadmap(ctx.deps, group, ctx.member, { roadmap: args.string('roadmap'), track: args.string('track') });
         const trackTitle = roadmap.tracks.find((t) => t.id === enrolment.track)?.title;
         const trackHint =
@@ -72,7 +70,7 @@ export default {
       access: 'everyone',
       options: [],
       run: (ctx) => {
-        leaveRoadmap(ctx.deps, groupOf(ctx), ctx.member);
+        leaveRoadmap(ctx.deps, channelGroup(ctx), ctx.member);
         return privateText('You left the group. No more reminders; your progress is kept if you `/roadmap start` again.');
       },
     },
@@ -82,7 +80,7 @@ export default {
       access: 'everyone',
       options: [{ name: 'member', description: 'Whose progress (defaults to yours)', type: 'user' }],
       run: (ctx, args): Reply => {
-        const group = groupOf(ctx);
+        const group = channelGroup(ctx);
         const who = args.member('member') ?? ctx.member;
         const self = who.id === ctx.member.id;
         const p = progressOf(ctx.deps, group, who, self ? 'you' : 'they');
@@ -116,7 +114,7 @@ export default {
       access: 'everyone',
       options: [],
       run: (ctx) => {
-        const group = groupOf(ctx);
+        const group = channelGroup(ctx);
         const p = progressOf(ctx.deps, group, ctx.member);
         if (!p.next) return privateText(`You've completed every topic of ${p.roadmap.title}. 🎓 Keep your streak with the daily challenge.`, 'success');
         return topicCard(p.next, p.track, ctx.member.userId, 'Next topic');
@@ -128,7 +126,7 @@ export default {
       access: 'everyone',
       options: [{ name: 'topic', description: 'The topic id, e.g. http', type: 'string', required: true, autocomplete: 'topic' }],
       run: (ctx, args): Reply => {
-        const group = groupOf(ctx);
+        const group = channelGroup(ctx);
         const r = markDone(ctx.deps, group, ctx.member, args.string('topic')!);
         const nextLine = r.next ? `Next up: **${r.next.title}** (\`${r.next.id}\`).` : 'That was the last topic — roadmap complete! 🎓';
         if (r.alreadyDone) return privateText(`**${r.topic.title}** was already done. ${nextLine}`);

@@ -1,9 +1,9 @@
 // /streak — a member's current and longest streak, and banked freezes.
 import { requireEnrolment } from '../domain/enrolment.ts';
-import { requireGroup } from '../domain/groups.ts';
 import { FREEZE_EVERY_DAYS, MAX_FREEZES } from '../domain/streak-rules.ts';
 import { streakOf } from '../domain/streaks.ts';
 import { streakLine } from './cards.ts';
+import { channelGroup } from './context.ts';
 import type { Command } from './types.ts';
 
 export default {
@@ -12,7 +12,7 @@ export default {
   access: 'everyone',
   options: [{ name: 'member', description: 'Whose streak (defaults to yours)', type: 'user' }],
   run: (ctx, args) => {
-    const group = requireGroup(ctx.deps, ctx.community.id, ctx.channelId);
+    const group = channelGroup(ctx);
     const who = args.member('member') ?? ctx.member;
     const self = who.id === ctx.member.id;
     requireEnrolment(ctx.deps, group, who, 'keep a streak', self ? 'you' : 'they');
