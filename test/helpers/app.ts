@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach } from 'vitest';
 import { createApp, type App } from '../../src/app.ts';
 import { ManualClock } from '../../src/clock.ts';
-import { createLogger } from '../../src/log.ts';
+import { createLogger, type Logger } from '../../src/log.ts';
 
 export const FIXTURE_ROADMAPS = fileURLToPath(new URL('../fixtures/roadmaps', import.meta.url));
 export const REAL_ROADMAPS = fileURLToPath(new URL('../../roadmaps', import.meta.url));
@@ -28,10 +28,10 @@ export interface TestApp extends App {
   dbPath: string;
 }
 
-export function testApp(opts: { now?: string; roadmapsDir?: string } = {}): TestApp {
+export function testApp(opts: { now?: string; roadmapsDir?: string; log?: Logger } = {}): TestApp {
   const clock = new ManualClock(opts.now ?? '2026-03-02T12:00:00Z');
   const dbPath = join(tempDir(), 'cohort.db');
-  const app = createApp({ databasePath: dbPath, roadmapsDir: opts.roadmapsDir ?? FIXTURE_ROADMAPS, clock, log: createLogger('silent') });
+  const app = createApp({ databasePath: dbPath, roadmapsDir: opts.roadmapsDir ?? FIXTURE_ROADMAPS, clock, log: opts.log ?? createLogger('silent') });
   cleanups.unshift(() => app.close());
   return { ...app, clock, dbPath };
 }

@@ -1,0 +1,64 @@
+// What users see when something goes wrong that is not their fault.
+import { describe, expect, it } from 'vitest';
+import { createLogger } from '../../src/log.ts';
+import { testApp } from '../helpers/app.ts';
+import { chat, groupChat } from '../helpers/chat.ts';
+
+function appWithCapturedLog() {
+  const lines: Record<string, unknown>[] = [];
+  const log = createLogger('info', { write: (line: string) => void lines.push(JSON.parse(line)) });
+  return { app: testApp({ log }), lines };
+}
+
+describe('unexpected errors', () => {
+  it('apologise with a reference that is also in the log, with the command and who ran it', async () => {
+    const { app, lines } = appWithCapturedLog();
+    const c = chat({ app });
+    await c.say('/group setup roadmap:mini');
+    app.deps.db.$client.exec("CREATE TRIGGER boom BEFORE INSERT ON enrolments BEGIN SELECT RAISE(ABORT, 'disk on fire'); END;");
+    const r = await c.say('@alice /roadmap start');
+    expect(r.error).toBe(true);
+    expect(r.public).toBe(false);
+    const ref = /reference `([0-9a-f]{6})`/.exec(r.text)?.[1];
+    expect(ref).toBeDefined();
+    expect(r.text).not.toContain('disk on fire');
+    const logged = lines.find((l) => l.ref === ref);
+    expect(logged).toMatchObject({ level: 50, msg: 'command failed', command: '/roadmap start', user: 'alice', channel: 'study' });
+    expect(JSON.stringify(logged)).toContain('disk on fire');
+  });
+
+  it('do not log user mistakes as failures', async () => {
+    const { app, lines } = appWithCapturedLog();
+    const c = chat({ app });
+    await c.say('@alice /roadmap dance');
+    expect(lines.filter((l) => (l.level as number) >= 40)).toEqual([]);
+  });
+});
+
+describe('nothing is half-written', () => {
+  it('a correct answer whose points cannot be recorded leaves no attempt, streak or activity behind', async () => {
+    const c = await groupChat();
+    await c.say('@alice /roadmap start');
+    const db = c.app.deps.db.$client;
+    db.exec("CREATE TRIGGER no_points BEFORE INSERT ON ledger BEGIN SELECT RAISE(ABORT, 'ledger unavailable'); END;");
+    const failed = await c.say('@alice /challenge answer PUT');
+    expect(failed.text).toContain('something went wrong on our side and nothing was changed');
+    for (const table of ['quiz_attempts', 'activities', 'streaks', 'ledger']) {
+      expect((db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n, table).toBe(0);
+    }
+    // The attempt was not spent: once the fault is gone the answer counts.
+    db.exec('DROP TRIGGER no_points');
+    expect((await c.say('@alice /challenge answer PUT')).text).toContain('Correct! +10 points');
+  });
+
+  it('an approval whose points cannot be paid leaves the submission pending', async () => {
+    const c = await groupChat();
+    await c.say('/group mentor add @maya');
+    await c.say('@alice /roadmap start');
+    await c.say('@alice /challenge submit task:basics-project https://github.com/alice/x');
+    const db = c.app.deps.db.$client;
+    db.exec("CREATE TRIGGER no_points BEFORE INSERT ON ledger BEGIN SELECT RAISE(ABORT, 'ledger unavailable'); END;");
+    expect((await c.say('@maya /review approve 1')).error).toBe(true);
+    expect(db.prepare('SELECT status FROM submissions WHERE id = 1').get()).toEqual({ status: 'pending' });
+  });
+});
