@@ -22,3 +22,14 @@ export class ManualClock implements Clock {
     this.#ms += ms;
   }
 }
+
+/** Real time until `set`, then the time it was set to (the shell's `:clock`). */
+export class SettableClock implements Clock {
+  #fixed: number | undefined;
+  now(): Date {
+    return new Date(this.#fixed ?? Date.now());
+  }
+  set(to: Date): void {
+    this.#fixed = to.getTime();
+  }
+}

@@ -21,6 +21,9 @@ function settingsCard(ctx: CommandContext, group: GroupRow, title: string, visib
       { name: 'Streak reminder', value: group.reminderTime, inline: true },
       { name: 'Reviews posted in', value: group.reviewChannelId ? `<#${group.reviewChannelId}>` : 'this channel', inline: true },
       { name: 'Mentors', value: mentors.length ? mentors.map((m) => m.displayName).join(', ') : 'none — `/group mentor add @member`' },
+      ...(group.postsPausedReason
+        ? [{ name: '⚠️ Scheduled posts paused', value: `${group.postsPausedReason}. Fix it, then run \`/group setup\` here to resume.` }]
+        : []),
     ],
     footer: 'Change any of these with /group setup <option>:<value>',
   };

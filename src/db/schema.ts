@@ -45,6 +45,8 @@ export const groups = sqliteTable(
     reminderTime: text().notNull(),
     /** Where submissions are posted for review; the group's own channel when null. */
     reviewChannelId: text(),
+    /** Why scheduled posts to the channel stopped (channel gone, no permission); null while posting. */
+    postsPausedReason: text(),
     createdAt: createdAt(),
     updatedAt: integer().notNull(),
   },
@@ -73,6 +75,10 @@ export const enrolments = sqliteTable(
     startedAt: integer().notNull(),
     /** Set when the member leaves; their history is kept so they can come back. */
     leftAt: integer(),
+    /** `/remind off` clears it. */
+    remindersOn: integer({ mode: 'boolean' }).notNull().default(true),
+    /** The member's own reminder time ("HH:MM", group zone); the group's when null. */
+    reminderTime: text(),
   },
   (t) => [uniqueIndex('enrolments_group_member').on(t.groupId, t.memberId)],
 );
@@ -199,5 +205,35 @@ export const ledger = sqliteTable(
   (t) => [
     uniqueIndex('ledger_once').on(t.groupId, t.memberId, t.ref),
     index('ledger_group_time').on(t.groupId, t.at, t.memberId, t.points),
+  ],
+);
+
+/**
+ * One row per scheduled send: the daily post, the weekly leaderboard (target
+ * member 0) or a member's streak reminder, for one local date of the group.
+ * The row is claimed in a transaction before sending, so two bot processes,
+ * a retry or a restart can never send the same thing twice.
+ */
+export const scheduledRuns = sqliteTable(
+  'scheduled_runs',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    communityId: integer().notNull().references(() => communities.id),
+    groupId: integer().notNull().references(() => groups.id),
+    job: text({ enum: ['daily', 'weekly', 'reminder'] }).notNull(),
+    /** The member for reminders; 0 for group posts. */
+    memberId: integer().notNull(),
+    localDate: text().notNull(),
+    status: text({ enum: ['claimed', 'sent', 'failed', 'missed'] }).notNull(),
+    attempts: integer().notNull().default(0),
+    /** The platform's id of what was posted. */
+    messageId: text(),
+    error: text(),
+    claimedAt: integer().notNull(),
+    updatedAt: integer().notNull(),
+  },
+  (t) => [
+    uniqueIndex('scheduled_runs_once').on(t.job, t.groupId, t.memberId, t.localDate),
+    index('scheduled_runs_date').on(t.localDate),
   ],
 );

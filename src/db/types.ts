@@ -12,4 +12,5 @@ export type EnrolmentRow = typeof schema.enrolments.$inferSelect;
 export type DailyChallengeRow = typeof schema.dailyChallenges.$inferSelect;
 export type SubmissionRow = typeof schema.submissions.$inferSelect;
 export type StreakRow = typeof schema.streaks.$inferSelect;
+export type ScheduledRunRow = typeof schema.scheduledRuns.$inferSelect;
 export type Platform = CommunityRow['platform'];

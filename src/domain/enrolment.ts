@@ -7,6 +7,7 @@ import { inTransaction, type Deps } from './deps.ts';
 import { UserError } from './errors.ts';
 import { groupRoadmap, requireRoadmap } from './groups.ts';
 import { suggest } from './suggest.ts';
+import { requireLocalTime } from './time.ts';
 
 export type StartOutcome = 'started' | 'already' | 'rejoined' | 'trackChanged';
 
@@ -74,4 +75,13 @@ export function requireEnrolment(deps: Deps, group: GroupRow, member: MemberRow,
     'enrolment.notEnrolled',
     `You need to join this group's roadmap to ${doing}. Start with \`/roadmap start ${group.roadmapId}\`.`,
   );
+}
+
+/** `/remind on|off|time`: the member's own reminder settings in this group. */
+export function setReminders(deps: Deps, group: GroupRow, member: MemberRow, change: { on?: boolean; time?: string }): EnrolmentRow {
+  const enrolment = requireEnrolment(deps, group, member, 'get reminders');
+  return q.updateEnrolment(deps.db, enrolment, {
+    ...(change.on !== undefined && { remindersOn: change.on }),
+    ...(change.time !== undefined && { reminderTime: requireLocalTime(change.time, 'time'), remindersOn: true }),
+  });
 }

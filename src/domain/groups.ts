@@ -69,7 +69,8 @@ export function setupGroup(deps: Deps, communityId: number, channelId: string, i
   const now = deps.clock.now().getTime();
   return inTransaction(deps, (tx) => {
     const existing = q.findGroupByChannel(tx, communityId, channelId);
-    if (existing) return { group: q.updateGroup(tx, existing, settings, now), created: false };
+    // Running setup again is how an admin says "the channel is fixed": resume paused posts.
+    if (existing) return { group: q.updateGroup(tx, existing, { ...settings, postsPausedReason: null }, now), created: false };
     let roadmapId = settings.roadmapId;
     if (roadmapId === undefined) {
       // With a single roadmap installed there is nothing to choose.
@@ -86,7 +87,7 @@ export function setupGroup(deps: Deps, communityId: number, channelId: string, i
       tx,
       communityId,
       channelId,
-      { ...GROUP_DEFAULTS, reviewChannelId: null, ...settings, roadmapId },
+      { ...GROUP_DEFAULTS, reviewChannelId: null, postsPausedReason: null, ...settings, roadmapId },
       now,
     );
     return { group, created: true };

@@ -2,6 +2,7 @@
 // sums over it, so a standing can always be explained and never drifts.
 import { insertAward, memberPoints, pointsStandings, type Award } from '../db/queries/ledger.ts';
 import type { GroupRow, Q } from '../db/types.ts';
+import { DateTime } from 'luxon';
 import type { Deps } from './deps.ts';
 import { streakStandings } from './streaks.ts';
 import { periodStart, type Period } from './time.ts';
@@ -39,6 +40,17 @@ export function leaderboard(deps: Deps, group: GroupRow, period: Period, by: Ran
     by === 'points'
       ? pointsStandings(deps.db, group, periodStart(deps.clock.now(), group.timezone, period)).map((r) => ({ ...r, value: r.points }))
       : streakStandings(deps, group).map((s) => ({ memberId: s.member.id, userId: s.member.userId, name: s.member.displayName, value: s.streak.current }));
+  return rank(rows, askingMemberId, size);
+}
+
+/** Points earned in the local week before the Monday `monday` (for the weekly post). */
+export function lastWeek(deps: Deps, group: GroupRow, monday: string, size = 10): Leaderboard {
+  const end = DateTime.fromISO(monday, { zone: group.timezone }).startOf('day');
+  const rows = pointsStandings(deps.db, group, end.minus({ weeks: 1 }).toMillis(), end.toMillis()).map((r) => ({ ...r, value: r.points }));
+  return rank(rows, 0, size);
+}
+
+function rank(rows: Omit<Standing, 'rank'>[], askingMemberId: number, size: number): Leaderboard {
   const ranked = rows.map((r, i) => ({ ...r, rank: i + 1 }));
   const top = ranked.slice(0, size);
   const mine = ranked.find((r) => r.memberId === askingMemberId);

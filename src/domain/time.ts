@@ -56,3 +56,37 @@ export function periodStart(at: Date, zone: string, period: Period): number {
   if (period === 'all') return 0;
   return DateTime.fromJSDate(at, { zone }).startOf(period).toMillis();
 }
+
+/**
+ * The instant a local wall time happens on a local date in a zone.
+ * In a spring-forward gap (02:30 that never happens) it is the first valid
+ * minute after (03:00); in a repeated fall-back hour, the first occurrence.
+ */
+export function wallTimeInstant(date: LocalDate, time: string, zone: string): number {
+  let local = DateTime.fromISO(`${date}T${time}`, { zone });
+  // luxon shifts a nonexistent time forward by the gap's length (02:30 → 03:30);
+  // walk minute by minute from the requested time to the first one that exists.
+  if (local.toFormat('HH:mm') !== time) {
+    let probe = DateTime.fromISO(`${date}T${time}`, { zone: 'UTC' });
+    do {
+      probe = probe.plus({ minutes: 1 });
+      local = DateTime.fromObject(
+        { year: probe.year, month: probe.month, day: probe.day, hour: probe.hour, minute: probe.minute },
+        { zone },
+      );
+    } while (local.toFormat('yyyy-MM-dd HH:mm') !== probe.toFormat('yyyy-MM-dd HH:mm'));
+  }
+  // luxon resolves a repeated time to its later occurrence; prefer the earlier
+  // (DST shifts are an hour, or 30 minutes on Lord Howe Island).
+  const wall = local.toFormat('yyyy-MM-dd HH:mm');
+  for (const minutes of [60, 30]) {
+    const earlier = local.minus({ minutes });
+    if (earlier.toFormat('yyyy-MM-dd HH:mm') === wall) return earlier.toMillis();
+  }
+  return local.toMillis();
+}
+
+/** ISO weekday of a local date: 1 = Monday … 7 = Sunday. */
+export function weekday(date: LocalDate): number {
+  return DateTime.fromISO(date, { zone: 'UTC' }).weekday;
+}

@@ -14,7 +14,7 @@ export function insertEnrolment(q: Q, group: GroupRow, memberId: number, track: 
   return q.insert(enrolments).values({ communityId: group.communityId, groupId: group.id, memberId, track, startedAt: now }).returning().get();
 }
 
-export function updateEnrolment(q: Q, row: EnrolmentRow, set: Partial<Pick<EnrolmentRow, 'track' | 'leftAt'>>): EnrolmentRow {
+export function updateEnrolment(q: Q, row: EnrolmentRow, set: Partial<Pick<EnrolmentRow, 'track' | 'leftAt' | 'remindersOn' | 'reminderTime'>>): EnrolmentRow {
   return q
     .update(enrolments)
     .set(set)

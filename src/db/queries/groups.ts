@@ -10,7 +10,7 @@ export function findGroup(q: Q, communityId: number, groupId: number): GroupRow 
   return q.select().from(groups).where(and(eq(groups.communityId, communityId), eq(groups.id, groupId))).get();
 }
 
-export type GroupSettings = Pick<GroupRow, 'roadmapId' | 'timezone' | 'postTime' | 'reminderTime' | 'reviewChannelId'>;
+export type GroupSettings = Pick<GroupRow, 'roadmapId' | 'timezone' | 'postTime' | 'reminderTime' | 'reviewChannelId' | 'postsPausedReason'>;
 
 export function insertGroup(q: Q, communityId: number, channelId: string, settings: GroupSettings, now: number): GroupRow {
   return q.insert(groups).values({ communityId, channelId, ...settings, createdAt: now, updatedAt: now }).returning().get();

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, isNull, max, sql, sum } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, isNull, lt, max, sql, sum } from 'drizzle-orm';
 import { enrolments, ledger, members } from '../schema.ts';
 import type { GroupRow, Q } from '../types.ts';
 
@@ -32,7 +32,7 @@ export interface PointsRow {
  * Active members' points since `since`, best first. Ties go to whoever
  * reached their total first, then to the earlier member: always the same order.
  */
-export function pointsStandings(q: Q, group: GroupRow, since: number): PointsRow[] {
+export function pointsStandings(q: Q, group: GroupRow, since: number, until = Number.MAX_SAFE_INTEGER): PointsRow[] {
   const total = sum(ledger.points).mapWith(Number);
   const reached = max(ledger.at);
   return q
@@ -40,7 +40,7 @@ export function pointsStandings(q: Q, group: GroupRow, since: number): PointsRow
     .from(ledger)
     .innerJoin(members, eq(members.id, ledger.memberId))
     .innerJoin(enrolments, and(eq(enrolments.groupId, ledger.groupId), eq(enrolments.memberId, ledger.memberId)))
-    .where(and(eq(ledger.communityId, group.communityId), eq(ledger.groupId, group.id), gte(ledger.at, since), isNull(enrolments.leftAt)))
+    .where(and(eq(ledger.communityId, group.communityId), eq(ledger.groupId, group.id), gte(ledger.at, since), lt(ledger.at, until), isNull(enrolments.leftAt)))
     .groupBy(ledger.memberId)
     .orderBy(desc(total), asc(reached), asc(ledger.memberId))
     .all();

@@ -19,6 +19,10 @@ export interface ShellOptions {
   interactive: boolean;
   /** The time zone of the #study group when it is first created. */
   timezone: string;
+  /** `:clock <ISO datetime>`: set the shell's time and run whatever is then due. */
+  setClock?: (to: Date) => Promise<void>;
+  /** Called once #study exists, before the first line is read. */
+  onReady?: (() => void) | undefined;
 }
 
 /** Makes sure #study exists, following `backend` (or the first roadmap) in the machine's zone. */
@@ -33,11 +37,13 @@ const HELP = [
   'Type a command as you would in chat, e.g. /roadmap start backend track:python',
   '  @name /command   run it as another member (created on first use)',
   '  /help            every command',
+  '  :clock 2026-03-02T09:00   set the time (zone offset optional) and run what is due',
   '  :help            this help        :quit   leave (or Ctrl-D)',
 ].join('\n');
 
 export async function runShell(rt: Runtime, opts: ShellOptions): Promise<void> {
   ensureShellGroup(rt, opts.timezone);
+  opts.onReady?.();
   const print = (text: string) => opts.output.write(`${text}\n`);
   const rl = createInterface({ input: opts.input, output: opts.interactive ? opts.output : undefined, terminal: opts.interactive, historySize: 500 });
   if (opts.interactive) {
@@ -51,11 +57,24 @@ export async function runShell(rt: Runtime, opts: ShellOptions): Promise<void> {
     if (line && !line.startsWith('#')) {
       if (!opts.interactive) print(`› ${line}`);
       if (line === ':quit' || line === ':exit') break;
-      print(await handleLine(rt, line));
+      const clock = /^:clock(?:\s+(.*))?$/.exec(line);
+      if (clock) await setClock(clock[1]?.trim() ?? '', opts, print);
+      else print(await handleLine(rt, line));
     }
     if (opts.interactive) rl.prompt();
   }
   rl.close();
+}
+
+/** `:clock <ISO datetime>`; a time without an offset is the machine's local time, like #study's zone. */
+async function setClock(value: string, opts: ShellOptions, print: (text: string) => void): Promise<void> {
+  const to = new Date(value);
+  if (!opts.setClock) return print('The clock cannot be set in this shell.');
+  if (!value || Number.isNaN(to.getTime())) {
+    return print(`"${value}" is not a date and time. Write it as ISO 8601, e.g. :clock 2026-03-02T09:00 or :clock 2026-03-02T09:00+01:00`);
+  }
+  print(`(clock set to ${to.toString()})`);
+  await opts.setClock(to);
 }
 
 export async function handleLine(rt: Runtime, line: string): Promise<string> {

@@ -1,0 +1,80 @@
+import { and, eq, gte, inArray, lte, max, sql } from 'drizzle-orm';
+import { communities, enrolments, groups, scheduledRuns, streaks } from '../schema.ts';
+import type { CommunityRow, GroupRow, Q, ScheduledRunRow, StreakRow } from '../types.ts';
+
+export type Job = ScheduledRunRow['job'];
+
+/** Every group with its community: the scheduler's view of the world. */
+export function allGroups(q: Q): { group: GroupRow; community: CommunityRow }[] {
+  return q.select({ group: groups, community: communities }).from(groups).innerJoin(communities, eq(communities.id, groups.communityId)).all();
+}
+
+/** Keys ("job:group:member:date") of runs already recorded for dates in [from, to]. */
+export function recordedRunKeys(q: Q, from: string, to: string): Set<string> {
+  const rows = q
+    .select({ job: scheduledRuns.job, groupId: scheduledRuns.groupId, memberId: scheduledRuns.memberId, localDate: scheduledRuns.localDate })
+    .from(scheduledRuns)
+    .where(and(gte(scheduledRuns.localDate, from), lte(scheduledRuns.localDate, to)))
+    .all();
+  return new Set(rows.map((r) => runKey(r.job, r.groupId, r.memberId, r.localDate)));
+}
+
+export const runKey = (job: Job, groupId: number, memberId: number, localDate: string) => `${job}:${groupId}:${memberId}:${localDate}`;
+
+export interface ReminderCandidate {
+  groupId: number;
+  memberId: number;
+  reminderTime: string | null;
+  streak: StreakRow;
+}
+
+/** Active members with reminders on and a streak that was alive at their last activity. */
+export function reminderCandidates(q: Q, groupIds: number[]): ReminderCandidate[] {
+  if (groupIds.length === 0) return [];
+  return q
+    .select({ groupId: enrolments.groupId, memberId: enrolments.memberId, reminderTime: enrolments.reminderTime, streak: streaks })
+    .from(enrolments)
+    .innerJoin(streaks, and(eq(streaks.groupId, enrolments.groupId), eq(streaks.memberId, enrolments.memberId)))
+    .where(and(inArray(enrolments.groupId, groupIds), sql`${enrolments.leftAt} IS NULL`, eq(enrolments.remindersOn, true), sql`${streaks.current} > 0`))
+    .all();
+}
+
+/** Inserts the run as claimed; undefined when it was already recorded (by us or another process). */
+export function claim(
+  q: Q,
+  run: { communityId: number; groupId: number; job: Job; memberId: number; localDate: string; status?: ScheduledRunRow['status'] },
+  now: number,
+): ScheduledRunRow | undefined {
+  return q
+    .insert(scheduledRuns)
+    .values({ status: 'claimed', ...run, claimedAt: now, updatedAt: now })
+    .onConflictDoNothing()
+    .returning()
+    .get();
+}
+
+export function finishRun(q: Q, id: number, set: Pick<ScheduledRunRow, 'status' | 'messageId' | 'error' | 'attempts' | 'updatedAt'>): void {
+  q.update(scheduledRuns).set(set).where(eq(scheduledRuns.id, id)).run();
+}
+
+/** The latest local date recorded for a group's job. */
+export function lastRunDate(q: Q, groupId: number, job: Job): string | undefined {
+  return q
+    .select({ d: max(scheduledRuns.localDate) })
+    .from(scheduledRuns)
+    .where(and(eq(scheduledRuns.groupId, groupId), eq(scheduledRuns.job, job)))
+    .get()?.d ?? undefined;
+}
+
+/** Runs claimed but never finished (the process stopped mid-send). */
+export function unfinishedRuns(q: Q, claimedBefore: number): ScheduledRunRow[] {
+  return q
+    .select()
+    .from(scheduledRuns)
+    .where(and(eq(scheduledRuns.status, 'claimed'), sql`${scheduledRuns.claimedAt} < ${claimedBefore}`))
+    .all();
+}
+
+export function setPostsPaused(q: Q, group: GroupRow, reason: string | null, now: number): void {
+  q.update(groups).set({ postsPausedReason: reason, updatedAt: now }).where(and(eq(groups.communityId, group.communityId), eq(groups.id, group.id))).run();
+}

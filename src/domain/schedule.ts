@@ -1,0 +1,148 @@
+// What the scheduler should send, and when. Pure decisions over the store
+// with the clock injected; the scheduler only asks and sends.
+//
+// - The daily post is due from the group's post time until its local day ends.
+// - The weekly leaderboard is due on Mondays from the post time.
+// - A streak reminder is due from the reminder time (the member's own, or the
+//   group's) until the local day ends, for members with a live streak and no
+//   activity yet today, with reminders on, who have not left.
+// Each is keyed by job, group, member and local date, so it is sent at most
+// once; a group's zone or times can change mid-day without a double post.
+import * as q from '../db/queries/schedule.ts';
+import type { CommunityRow, GroupRow, ScheduledRunRow } from '../db/types.ts';
+import { inTransaction, type Deps } from './deps.ts';
+import { settle, type StreakState } from './streak-rules.ts';
+import { addDays, daysBetween, localDate, wallTimeInstant, weekday } from './time.ts';
+
+export type Job = q.Job;
+
+export interface DueRun {
+  job: Job;
+  group: GroupRow;
+  community: CommunityRow;
+  /** The member for reminders; 0 for group posts. */
+  memberId: number;
+  localDate: string;
+  dueAt: number;
+  /** Set when re-sending a run claimed earlier that never finished. */
+  runId?: number;
+}
+
+/** Everything due at `now` that has not been recorded yet. */
+export function dueRuns(deps: Deps, now: Date = deps.clock.now()): DueRun[] {
+  const at = now.getTime();
+  const all = q.allGroups(deps.db);
+  if (all.length === 0) return [];
+  const today = new Map(all.map(({ group }) => [group.id, localDate(now, group.timezone)]));
+  const dates = [...today.values()].sort();
+  const recorded = q.recordedRunKeys(deps.db, dates[0]!, dates.at(-1)!);
+  const due: DueRun[] = [];
+  const open = (job: Job, group: GroupRow, memberId: number, date: string) => !recorded.has(q.runKey(job, group.id, memberId, date));
+
+  const reminderGroups: { group: GroupRow; community: CommunityRow }[] = [];
+  for (const { group, community } of all) {
+    const date = today.get(group.id)!;
+    const postAt = wallTimeInstant(date, group.postTime, group.timezone);
+    if (group.postsPausedReason === null && at >= postAt) {
+      if (open('daily', group, 0, date)) due.push({ job: 'daily', group, community, memberId: 0, localDate: date, dueAt: postAt });
+      if (weekday(date) === 1 && open('weekly', group, 0, date)) due.push({ job: 'weekly', group, community, memberId: 0, localDate: date, dueAt: postAt });
+    }
+    reminderGroups.push({ group, community });
+  }
+
+  const byId = new Map(reminderGroups.map((g) => [g.group.id, g]));
+  for (const c of q.reminderCandidates(deps.db, [...byId.keys()])) {
+    const { group, community } = byId.get(c.groupId)!;
+    const date = today.get(group.id)!;
+    const dueAt = wallTimeInstant(date, c.reminderTime ?? group.reminderTime, group.timezone);
+    if (at < dueAt || !open('reminder', group, c.memberId, date)) continue;
+    if (c.streak.lastActive >= date) continue; // already active today
+    const state: StreakState = { ...c.streak };
+    if (settle(state, date).current === 0) continue; // the streak already broke: nothing to save
+    due.push({ job: 'reminder', group, community, memberId: c.memberId, localDate: date, dueAt });
+  }
+  return due.sort((a, b) => a.dueAt - b.dueAt || a.group.id - b.group.id || a.memberId - b.memberId);
+}
+
+/**
+ * Claims a run before it is sent. Only one claimant ever wins, across
+ * processes; undefined means someone else has it.
+ */
+export function claimRun(deps: Deps, run: DueRun): ScheduledRunRow | undefined {
+  return inTransaction(deps, (tx) =>
+    q.claim(tx, { communityId: run.group.communityId, groupId: run.group.id, job: run.job, memberId: run.memberId, localDate: run.localDate }, deps.clock.now().getTime()),
+  );
+}
+
+export function markSent(deps: Deps, runId: number, messageId: string, attempts: number): void {
+  q.finishRun(deps.db, runId, { status: 'sent', messageId, error: null, attempts, updatedAt: deps.clock.now().getTime() });
+}
+
+export function markFailed(deps: Deps, runId: number, reason: string, attempts: number): void {
+  q.finishRun(deps.db, runId, { status: 'failed', messageId: null, error: reason, attempts, updatedAt: deps.clock.now().getTime() });
+}
+
+/** Stops scheduled posts to a group's channel, with a note admins see in `/group settings`. */
+export function pauseGroupPosts(deps: Deps, group: GroupRow, reason: string): void {
+  q.setPostsPaused(deps.db, group, reason, deps.clock.now().getTime());
+}
+
+/** How far back catch-up looks for days the bot was down. */
+export const CATCH_UP_DAYS = 31;
+
+export interface Missed {
+  group: GroupRow;
+  job: Job;
+  dates: string[];
+}
+
+/**
+ * After downtime: records group posts of earlier days that never went out as
+ * missed (they are never posted late). Today's are left to the tick, which
+ * sends them if still due.
+ */
+export function recordMissedRuns(deps: Deps, now: Date = deps.clock.now()): Missed[] {
+  const missed: Missed[] = [];
+  for (const { group } of q.allGroups(deps.db)) {
+    const today = localDate(now, group.timezone);
+    const created = localDate(new Date(group.createdAt), group.timezone);
+    for (const job of ['daily', 'weekly'] as const) {
+      const last = q.lastRunDate(deps.db, group.id, job);
+      let from = last ? addDays(last, 1) : created;
+      if (daysBetween(from, today) > CATCH_UP_DAYS) from = addDays(today, -CATCH_UP_DAYS);
+      const dates: string[] = [];
+      for (let d = from; d < today; d = addDays(d, 1)) {
+        if (job === 'weekly' && weekday(d) !== 1) continue;
+        // A day the group was created after its post time was never due.
+        if (d === created && wallTimeInstant(d, group.postTime, group.timezone) < group.createdAt) continue;
+        dates.push(d);
+      }
+      if (dates.length === 0) continue;
+      inTransaction(deps, (tx) => {
+        for (const d of dates) q.claim(tx, { communityId: group.communityId, groupId: group.id, job, memberId: 0, localDate: d, status: 'missed' }, now.getTime());
+      });
+      missed.push({ group, job, dates });
+    }
+  }
+  return missed;
+}
+
+/**
+ * Runs claimed but never finished because the process stopped mid-send. The
+ * ones still for today are sent again (on Discord the run's nonce makes a
+ * resend return the first message); older ones become missed.
+ */
+export function unfinishedRuns(deps: Deps, olderThanMs = 60_000): DueRun[] {
+  const now = deps.clock.now();
+  const groupsById = new Map(q.allGroups(deps.db).map((g) => [g.group.id, g]));
+  const again: DueRun[] = [];
+  for (const run of q.unfinishedRuns(deps.db, now.getTime() - olderThanMs)) {
+    const g = groupsById.get(run.groupId);
+    if (g && run.localDate === localDate(now, g.group.timezone)) {
+      again.push({ job: run.job, group: g.group, community: g.community, memberId: run.memberId, localDate: run.localDate, dueAt: run.claimedAt, runId: run.id });
+    } else {
+      q.finishRun(deps.db, run.id, { status: 'missed', messageId: null, error: 'the bot stopped before sending', attempts: run.attempts, updatedAt: now.getTime() });
+    }
+  }
+  return again;
+}

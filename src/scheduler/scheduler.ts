@@ -1,0 +1,150 @@
+// The scheduler is thin: each minute the tick asks the domain what is due,
+// claims each run (so it is sent once, even with two processes), builds the
+// post and hands it to the paced queue. Sends are recorded as sent, with the
+// platform's message id, or as failed with the reason.
+import cron, { type ScheduledTask } from 'node-cron';
+import { dailyPost, reminderPost, weeklyPost } from '../commands/posts.ts';
+import type { Reply } from '../commands/types.ts';
+import type { Platform } from '../db/types.ts';
+import type { Deps } from '../domain/deps.ts';
+import {
+  claimRun,
+  dueRuns,
+  markFailed,
+  markSent,
+  pauseGroupPosts,
+  recordMissedRuns,
+  unfinishedRuns,
+  type DueRun,
+} from '../domain/schedule.ts';
+import type { Logger } from '../log.ts';
+import { PacedQueue, type QueueOptions } from './paced-queue.ts';
+import { DeliveryError, type Poster } from './poster.ts';
+
+export interface SchedulerOptions {
+  deps: Deps;
+  log: Logger;
+  posters: readonly Poster[];
+  queue?: Partial<QueueOptions>;
+}
+
+export interface TickReport {
+  due: number;
+  claimed: number;
+}
+
+export interface Scheduler {
+  /** Claims and enqueues everything due now. */
+  tick(): TickReport;
+  /** After downtime: records earlier days as missed, resends unfinished runs, then ticks. */
+  catchUp(): TickReport;
+  /** Resolves when everything enqueued has been sent or has failed. */
+  idle(): Promise<void>;
+  /** Ticks every minute (node-cron) until stopped. */
+  start(): void;
+  /** Stops ticking and waits for in-flight sends, at most `timeoutMs`. */
+  stop(timeoutMs?: number): Promise<void>;
+}
+
+export const DEFAULT_QUEUE: QueueOptions = { concurrency: 8, retryDelaysMs: [2_000, 10_000, 30_000] };
+
+export function createScheduler(opts: SchedulerOptions): Scheduler {
+  const { deps, log } = opts;
+  const posters = new Map<Platform, Poster>(opts.posters.map((p) => [p.platform, p]));
+  const queue = new PacedQueue({ ...DEFAULT_QUEUE, ...opts.queue });
+  let task: ScheduledTask | undefined;
+
+  function enqueue(run: DueRun, runId: number): void {
+    const poster = posters.get(run.community.platform)!;
+    const where = { job: run.job, group: run.group.id, channel: run.group.channelId, date: run.localDate, run: runId };
+    let message: { reply: Reply; userId?: string };
+    try {
+      message = build(deps, run);
+    } catch (err) {
+      // The content could not be built (e.g. the group's roadmap was removed): nothing to retry.
+      log.error({ err, ...where }, 'scheduled post could not be built');
+      markFailed(deps, runId, err instanceof Error ? err.message : String(err), 0);
+      return;
+    }
+    const to = { communityId: run.community.externalId };
+    const nonce = `cohort-run-${runId}`;
+    queue.push({
+      lane: message.userId ? `${poster.platform}:dm:${message.userId}` : `${poster.platform}:${run.community.externalId}:${run.group.channelId}`,
+      spacingMs: poster.channelIntervalMs,
+      send: () =>
+        message.userId
+          ? poster.dm({ ...to, userId: message.userId }, message.reply, { nonce })
+          : poster.post({ ...to, channelId: run.group.channelId }, message.reply, { nonce }),
+      retryable: (err) => !(err instanceof DeliveryError) || err.kind === 'transient',
+      sent: ({ messageId }, attempts) => {
+        markSent(deps, runId, messageId, attempts);
+        log.info({ ...where, messageId, attempts }, 'scheduled post sent');
+      },
+      failed: (err, attempts) => {
+        const reason = err instanceof Error ? err.message : String(err);
+        markFailed(deps, runId, reason, attempts);
+        log.error({ err, ...where, attempts }, 'scheduled post failed');
+        if (err instanceof DeliveryError && err.kind !== 'transient' && run.job !== 'reminder') {
+          pauseGroupPosts(deps, run.group, `Posting failed on ${run.localDate}: ${reason}`);
+          log.warn({ ...where, reason }, 'scheduled posts paused for this group');
+        }
+      },
+    });
+  }
+
+  function claimAndEnqueue(runs: DueRun[]): TickReport {
+    let claimed = 0;
+    for (const run of runs) {
+      if (!posters.has(run.community.platform)) continue;
+      const runId = run.runId ?? claimRun(deps, run)?.id;
+      if (runId === undefined) continue; // another process has it
+      claimed += 1;
+      enqueue(run, runId);
+    }
+    return { due: runs.length, claimed };
+  }
+
+  const tick = (): TickReport => claimAndEnqueue(dueRuns(deps));
+
+  return {
+    tick,
+    catchUp() {
+      for (const m of recordMissedRuns(deps)) {
+        log.warn({ group: m.group.id, channel: m.group.channelId, job: m.job, dates: m.dates }, 'missed while the bot was down; not posted late');
+      }
+      const resend = unfinishedRuns(deps);
+      if (resend.length) log.info({ runs: resend.map((r) => r.runId) }, 'resending posts interrupted by a stop');
+      const again = claimAndEnqueue(resend);
+      const now = tick();
+      if (now.claimed) log.info({ posts: now.claimed }, 'caught up: posts still due today are being sent');
+      return { due: again.due + now.due, claimed: again.claimed + now.claimed };
+    },
+    idle: () => queue.onIdle(),
+    start() {
+      // noOverlap: a slow tick is skipped rather than run twice at once.
+      task = cron.schedule('* * * * *', () => void tick(), { noOverlap: true, name: 'cohort-tick' });
+    },
+    async stop(timeoutMs = 10_000) {
+      await task?.stop();
+      queue.close();
+      let timer: NodeJS.Timeout | undefined;
+      const timedOut = await Promise.race([
+        queue.onIdle().then(() => false),
+        new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), timeoutMs))),
+      ]);
+      clearTimeout(timer);
+      if (timedOut) log.warn({ pending: queue.pending }, 'stopped with sends still in flight; they will be resent or marked missed at next start');
+    },
+  };
+}
+
+function build(deps: Deps, run: DueRun): { reply: Reply; userId?: string } {
+  switch (run.job) {
+    case 'daily':
+      return { reply: dailyPost(deps, run.group, run.localDate) };
+    case 'weekly':
+      return { reply: weeklyPost(deps, run.group, run.localDate) };
+    case 'reminder':
+      return reminderPost(deps, run.group, run.memberId);
+  }
+}
