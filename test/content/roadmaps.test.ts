@@ -58,6 +58,19 @@ describe('the shipped roadmaps', () => {
     }
   });
 
+  it.each(library.all.map((r) => [r.id, r] as const))('%s: the right answer is not guessable by its position', (_, roadmap: Roadmap) => {
+    const positions = new Map<number, number>();
+    let total = 0;
+    for (const c of roadmap.challenges) {
+      if (c.type !== 'quiz' || !c.choices) continue;
+      const i = c.choices.indexOf(c.answer!);
+      positions.set(i, (positions.get(i) ?? 0) + 1);
+      total += 1;
+    }
+    // With four choices, chance is 25%; no letter may be the answer much more often than that.
+    for (const [i, n] of positions) expect(n / total, `choice ${String.fromCharCode(65 + i)}`).toBeLessThan(0.35);
+  });
+
   it.each(library.all.map((r) => [r.id, r] as const))('%s: prompts and choices fit chat (prompt ≤ 300, choice ≤ 80 characters)', (_, roadmap: Roadmap) => {
     for (const c of roadmap.challenges) {
       expect(c.prompt.length, c.id).toBeLessThanOrEqual(300);
