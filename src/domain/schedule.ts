@@ -9,7 +9,8 @@
 // Each is keyed by job, group, member and local date, so it is sent at most
 // once; a group's zone or times can change mid-day without a double post.
 import * as q from '../db/queries/schedule.ts';
-import type { CommunityRow, GroupRow, ScheduledRunRow } from '../db/types.ts';
+import type { CommunityRef } from '../db/queries/schedule.ts';
+import type { GroupRow, ScheduledRunRow } from '../db/types.ts';
 import { inTransaction, type Deps } from './deps.ts';
 import { settle, type StreakState } from './streak-rules.ts';
 import { addDays, daysBetween, localDate, wallTimeInstant, weekday } from './time.ts';
@@ -19,7 +20,7 @@ export type Job = q.Job;
 export interface DueRun {
   job: Job;
   group: GroupRow;
-  community: CommunityRow;
+  community: CommunityRef;
   /** The member for reminders; 0 for group posts. */
   memberId: number;
   localDate: string;
@@ -39,7 +40,6 @@ export function dueRuns(deps: Deps, now: Date = deps.clock.now()): DueRun[] {
   const due: DueRun[] = [];
   const open = (job: Job, group: GroupRow, memberId: number, date: string) => !recorded.has(q.runKey(job, group.id, memberId, date));
 
-  const reminderGroups: { group: GroupRow; community: CommunityRow }[] = [];
   for (const { group, community } of all) {
     const date = today.get(group.id)!;
     const postAt = wallTimeInstant(date, group.postTime, group.timezone);
@@ -47,11 +47,10 @@ export function dueRuns(deps: Deps, now: Date = deps.clock.now()): DueRun[] {
       if (open('daily', group, 0, date)) due.push({ job: 'daily', group, community, memberId: 0, localDate: date, dueAt: postAt });
       if (weekday(date) === 1 && open('weekly', group, 0, date)) due.push({ job: 'weekly', group, community, memberId: 0, localDate: date, dueAt: postAt });
     }
-    reminderGroups.push({ group, community });
   }
 
-  const byId = new Map(reminderGroups.map((g) => [g.group.id, g]));
-  for (const c of q.reminderCandidates(deps.db, [...byId.keys()])) {
+  const byId = new Map(all.map((g) => [g.group.id, g]));
+  for (const c of q.reminderCandidates(deps.db)) {
     const { group, community } = byId.get(c.groupId)!;
     const date = today.get(group.id)!;
     const dueAt = wallTimeInstant(date, c.reminderTime ?? group.reminderTime, group.timezone);
@@ -65,12 +64,17 @@ export function dueRuns(deps: Deps, now: Date = deps.clock.now()): DueRun[] {
 }
 
 /**
- * Claims a run before it is sent. Only one claimant ever wins, across
- * processes; undefined means someone else has it.
+ * Claims runs before they are sent, all in one transaction. Only one claimant
+ * ever wins a run, across processes: the result holds the runs this caller won,
+ * with their run ids.
  */
-export function claimRun(deps: Deps, run: DueRun): ScheduledRunRow | undefined {
+export function claimRuns(deps: Deps, runs: readonly DueRun[]): { run: DueRun; runId: number }[] {
+  const now = deps.clock.now().getTime();
   return inTransaction(deps, (tx) =>
-    q.claim(tx, { communityId: run.group.communityId, groupId: run.group.id, job: run.job, memberId: run.memberId, localDate: run.localDate }, deps.clock.now().getTime()),
+    runs.flatMap((run) => {
+      const row = q.claim(tx, { communityId: run.group.communityId, groupId: run.group.id, job: run.job, memberId: run.memberId, localDate: run.localDate }, now);
+      return row ? [{ run, runId: row.id }] : [];
+    }),
   );
 }
 

@@ -13,10 +13,22 @@ export function isValidTimeZone(zone: string): boolean {
   return IANAZone.isValidZone(zone);
 }
 
-/** The canonical spelling of a zone typed by a user, or a UserError with suggestions. */
+const ZONE_BY_LOWER = new Map([...ALL_ZONES, 'UTC'].map((z) => [z.toLowerCase(), z]));
+
+/**
+ * A zone typed by a user, in its usual spelling, or a UserError with suggestions.
+ * The admin's own name is kept (Intl on Node 20 would turn Asia/Kolkata into
+ * the old Asia/Calcutta); only its case is fixed.
+ */
 export function requireTimeZone(input: string): string {
-  // Intl knows the canonical spelling of aliases and any casing (utc → UTC, us/pacific → America/Los_Angeles).
-  if (isValidTimeZone(input)) return new Intl.DateTimeFormat('en', { timeZone: input }).resolvedOptions().timeZone;
+  const known = ZONE_BY_LOWER.get(input.toLowerCase());
+  if (known) return known;
+  if (isValidTimeZone(input)) {
+    if (input !== input.toLowerCase()) return input;
+    // "asia/kolkata" → "Asia/Kolkata", "us/pacific" → "US/Pacific".
+    const cased = input.replace(/[a-z]+/g, (w) => (w.length <= 2 ? w.toUpperCase() : w[0]!.toUpperCase() + w.slice(1)));
+    return isValidTimeZone(cased) ? cased : input;
+  }
   const close = suggest(input, ALL_ZONES, 3);
   throw new UserError(
     'time.badZone',
@@ -36,8 +48,16 @@ export function requireLocalTime(input: string, what: string): string {
   return `${String(h).padStart(2, '0')}:${String(min).padStart(2, '0')}`;
 }
 
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** The calendar date at an instant in a zone, 'YYYY-MM-DD' (a cached Intl formatter: this is on every hot path). */
 export function localDate(at: Date, zone: string): LocalDate {
-  return DateTime.fromJSDate(at, { zone }).toISODate()!;
+  let format = dateFormats.get(zone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    dateFormats.set(zone, format);
+  }
+  return format.format(at);
 }
 
 /** Whole days from `a` to `b` (positive when b is later). Dates carry no zone, so this is plain calendar maths. */
@@ -57,31 +77,49 @@ export function periodStart(at: Date, zone: string, period: Period): number {
   return DateTime.fromJSDate(at, { zone }).startOf(period).toMillis();
 }
 
+// Every tick asks for the same few (zone, date, time) instants; remember them.
+const instants = new Map<string, number>();
+const MAX_REMEMBERED = 100_000;
+
 /**
  * The instant a local wall time happens on a local date in a zone.
  * In a spring-forward gap (02:30 that never happens) it is the first valid
  * minute after (03:00); in a repeated fall-back hour, the first occurrence.
  */
 export function wallTimeInstant(date: LocalDate, time: string, zone: string): number {
-  let local = DateTime.fromISO(`${date}T${time}`, { zone });
-  // luxon shifts a nonexistent time forward by the gap's length (02:30 → 03:30);
-  // walk minute by minute from the requested time to the first one that exists.
-  if (local.toFormat('HH:mm') !== time) {
-    let probe = DateTime.fromISO(`${date}T${time}`, { zone: 'UTC' });
-    do {
-      probe = probe.plus({ minutes: 1 });
-      local = DateTime.fromObject(
-        { year: probe.year, month: probe.month, day: probe.day, hour: probe.hour, minute: probe.minute },
-        { zone },
-      );
-    } while (local.toFormat('yyyy-MM-dd HH:mm') !== probe.toFormat('yyyy-MM-dd HH:mm'));
+  const key = `${zone}|${date}|${time}`;
+  let at = instants.get(key);
+  if (at === undefined) {
+    if (instants.size >= MAX_REMEMBERED) instants.clear();
+    at = computeWallTimeInstant(date, time, zone);
+    instants.set(key, at);
+  }
+  return at;
+}
+
+function computeWallTimeInstant(date: LocalDate, time: string, zone: string): number {
+  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
+  const [hour, minute] = time.split(':').map(Number) as [number, number];
+  const at = (h: number, m: number) => DateTime.fromObject({ year, month, day, hour: h, minute: m }, { zone });
+  const exists = (t: DateTime, h: number, m: number) => t.day === day && t.hour === h && t.minute === m;
+  let local = at(hour, minute);
+  if (!exists(local, hour, minute)) {
+    // luxon shifts a nonexistent time forward by the gap (02:30 → 03:30); take
+    // the first minute after the requested one that does exist instead.
+    for (let m = hour * 60 + minute + 1; m < 24 * 60; m++) {
+      const probe = at(Math.floor(m / 60), m % 60);
+      if (exists(probe, Math.floor(m / 60), m % 60)) {
+        local = probe;
+        break;
+      }
+    }
+    return local.toMillis();
   }
   // luxon resolves a repeated time to its later occurrence; prefer the earlier
   // (DST shifts are an hour, or 30 minutes on Lord Howe Island).
-  const wall = local.toFormat('yyyy-MM-dd HH:mm');
-  for (const minutes of [60, 30]) {
-    const earlier = local.minus({ minutes });
-    if (earlier.toFormat('yyyy-MM-dd HH:mm') === wall) return earlier.toMillis();
+  for (const back of [60, 30]) {
+    const earlier = local.minus({ minutes: back });
+    if (exists(earlier, hour, minute)) return earlier.toMillis();
   }
   return local.toMillis();
 }

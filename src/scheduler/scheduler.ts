@@ -8,7 +8,7 @@ import type { Reply } from '../commands/types.ts';
 import type { Platform } from '../db/types.ts';
 import type { Deps } from '../domain/deps.ts';
 import {
-  claimRun,
+  claimRuns,
   dueRuns,
   markFailed,
   markSent,
@@ -93,15 +93,14 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
   }
 
   function claimAndEnqueue(runs: DueRun[]): TickReport {
-    let claimed = 0;
-    for (const run of runs) {
-      if (!posters.has(run.community.platform)) continue;
-      const runId = run.runId ?? claimRun(deps, run)?.id;
-      if (runId === undefined) continue; // another process has it
-      claimed += 1;
-      enqueue(run, runId);
-    }
-    return { due: runs.length, claimed };
+    const ours = runs.filter((r) => posters.has(r.community.platform));
+    // Resent runs are already ours; the rest are claimed now (another process may win some).
+    const won = [
+      ...ours.flatMap((run) => (run.runId === undefined ? [] : [{ run, runId: run.runId }])),
+      ...claimRuns(deps, ours.filter((r) => r.runId === undefined)),
+    ];
+    for (const { run, runId } of won) enqueue(run, runId);
+    return { due: runs.length, claimed: won.length };
   }
 
   const tick = (): TickReport => claimAndEnqueue(dueRuns(deps));

@@ -26,7 +26,11 @@ describe('requireTimeZone', () => {
   // After `/group setup timezone:utc` the admin should read "Time zone: UTC".
   it('returns UTC and alias zones in their canonical spelling', () => {
     expect(requireTimeZone('utc')).toBe('UTC');
-    expect(requireTimeZone('us/pacific')).toBe('America/Los_Angeles');
+    expect(requireTimeZone('us/pacific')).toBe('US/Pacific');
+    // The admin's own name is kept, not turned into an older alias.
+    expect(requireTimeZone('Asia/Kolkata')).toBe('Asia/Kolkata');
+    expect(requireTimeZone('asia/kolkata')).toBe('Asia/Kolkata');
+    expect(requireTimeZone('europe/kyiv')).toBe('Europe/Kyiv');
   });
 
   it('rejects an unknown zone, naming it and showing example zones', () => {

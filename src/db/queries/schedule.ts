@@ -1,21 +1,52 @@
-import { and, eq, gte, inArray, lte, max, sql } from 'drizzle-orm';
+import { and, eq, getTableColumns, gte, lte, max, sql } from 'drizzle-orm';
 import { communities, enrolments, groups, scheduledRuns, streaks } from '../schema.ts';
 import type { CommunityRow, GroupRow, Q, ScheduledRunRow, StreakRow } from '../types.ts';
 
 export type Job = ScheduledRunRow['job'];
 
-/** Every group with its community: the scheduler's view of the world. */
-export function allGroups(q: Q): { group: GroupRow; community: CommunityRow }[] {
-  return q.select({ group: groups, community: communities }).from(groups).innerJoin(communities, eq(communities.id, groups.communityId)).all();
+export type CommunityRef = Pick<CommunityRow, 'platform' | 'externalId'>;
+
+// The tick runs these every minute: build each statement once per database
+// instead of once per call (drizzle's query building dominates small queries).
+const statements = new WeakMap<Q, ReturnType<typeof prepare>>();
+
+function prepare(q: Q) {
+  return {
+    groups: q
+      .select({ ...getTableColumns(groups), platform: communities.platform, externalId: communities.externalId })
+      .from(groups)
+      .innerJoin(communities, eq(communities.id, groups.communityId))
+      .prepare(),
+    recorded: q
+      .select({ job: scheduledRuns.job, groupId: scheduledRuns.groupId, memberId: scheduledRuns.memberId, localDate: scheduledRuns.localDate })
+      .from(scheduledRuns)
+      .where(and(gte(scheduledRuns.localDate, sql.placeholder('from')), lte(scheduledRuns.localDate, sql.placeholder('to'))))
+      .prepare(),
+    candidates: q
+      .select({ groupId: enrolments.groupId, memberId: enrolments.memberId, reminderTime: enrolments.reminderTime, streak: streaks })
+      .from(enrolments)
+      .innerJoin(streaks, and(eq(streaks.groupId, enrolments.groupId), eq(streaks.memberId, enrolments.memberId)))
+      .where(and(sql`${enrolments.leftAt} IS NULL`, eq(enrolments.remindersOn, true), sql`${streaks.current} > 0`))
+      .prepare(),
+  };
+}
+
+function prepared(q: Q): ReturnType<typeof prepare> {
+  let s = statements.get(q);
+  if (!s) statements.set(q, (s = prepare(q)));
+  return s;
+}
+
+/** Every group with where it lives: the scheduler's view of the world. */
+export function allGroups(q: Q): { group: GroupRow; community: CommunityRef }[] {
+  return prepared(q)
+    .groups.all()
+    .map(({ platform, externalId, ...group }) => ({ group, community: { platform, externalId } }));
 }
 
 /** Keys ("job:group:member:date") of runs already recorded for dates in [from, to]. */
 export function recordedRunKeys(q: Q, from: string, to: string): Set<string> {
-  const rows = q
-    .select({ job: scheduledRuns.job, groupId: scheduledRuns.groupId, memberId: scheduledRuns.memberId, localDate: scheduledRuns.localDate })
-    .from(scheduledRuns)
-    .where(and(gte(scheduledRuns.localDate, from), lte(scheduledRuns.localDate, to)))
-    .all();
+  const rows = prepared(q).recorded.all({ from, to });
   return new Set(rows.map((r) => runKey(r.job, r.groupId, r.memberId, r.localDate)));
 }
 
@@ -28,15 +59,9 @@ export interface ReminderCandidate {
   streak: StreakRow;
 }
 
-/** Active members with reminders on and a streak that was alive at their last activity. */
-export function reminderCandidates(q: Q, groupIds: number[]): ReminderCandidate[] {
-  if (groupIds.length === 0) return [];
-  return q
-    .select({ groupId: enrolments.groupId, memberId: enrolments.memberId, reminderTime: enrolments.reminderTime, streak: streaks })
-    .from(enrolments)
-    .innerJoin(streaks, and(eq(streaks.groupId, enrolments.groupId), eq(streaks.memberId, enrolments.memberId)))
-    .where(and(inArray(enrolments.groupId, groupIds), sql`${enrolments.leftAt} IS NULL`, eq(enrolments.remindersOn, true), sql`${streaks.current} > 0`))
-    .all();
+/** Active members, in any group, with reminders on and a streak that was alive at their last activity. */
+export function reminderCandidates(q: Q): ReminderCandidate[] {
+  return prepared(q).candidates.all();
 }
 
 /** Inserts the run as claimed; undefined when it was already recorded (by us or another process). */
