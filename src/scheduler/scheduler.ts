@@ -57,25 +57,25 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
   function enqueue(run: DueRun, runId: number): void {
     const poster = posters.get(run.community.platform)!;
     const where = { job: run.job, group: run.group.id, channel: run.group.channelId, date: run.localDate, run: runId };
-    let message: { reply: Reply; userId?: string };
-    try {
-      message = build(deps, run);
-    } catch (err) {
-      // The content could not be built (e.g. the group's roadmap was removed): nothing to retry.
-      log.error({ err, ...where }, 'scheduled post could not be built');
-      markFailed(deps, runId, err instanceof Error ? err.message : String(err), 0);
-      return;
-    }
     const to = { communityId: run.community.externalId };
     const nonce = `cohort-run-${runId}`;
     queue.push({
-      lane: message.userId ? `${poster.platform}:dm:${message.userId}` : `${poster.platform}:${run.community.externalId}:${run.group.channelId}`,
+      lane: run.job === 'reminder' ? `${poster.platform}:dm:${run.memberId}` : `${poster.platform}:${run.community.externalId}:${run.group.channelId}`,
       spacingMs: poster.channelIntervalMs,
-      send: () =>
-        message.userId
+      // Built when its turn comes, so a post reflects the moment it goes out and
+      // a tick with thousands of runs only decides and enqueues.
+      send: () => {
+        let message: { reply: Reply; userId?: string };
+        try {
+          message = build(deps, run);
+        } catch (err) {
+          throw new ContentUnavailable(err);
+        }
+        return message.userId
           ? poster.dm({ ...to, userId: message.userId }, message.reply, { nonce })
-          : poster.post({ ...to, channelId: run.group.channelId }, message.reply, { nonce }),
-      retryable: (err) => !(err instanceof DeliveryError) || err.kind === 'transient',
+          : poster.post({ ...to, channelId: run.group.channelId }, message.reply, { nonce });
+      },
+      retryable: (err) => !(err instanceof ContentUnavailable) && (!(err instanceof DeliveryError) || err.kind === 'transient'),
       sent: ({ messageId }, attempts) => {
         markSent(deps, runId, messageId, attempts);
         log.info({ ...where, messageId, attempts }, 'scheduled post sent');
@@ -135,6 +135,14 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
       if (timedOut) log.warn({ pending: queue.pending }, 'stopped with sends still in flight; they will be resent or marked missed at next start');
     },
   };
+}
+
+/** The post's content could not be built (e.g. the group's roadmap was removed): retrying will not help. */
+class ContentUnavailable extends Error {
+  constructor(cause: unknown) {
+    super(cause instanceof Error ? cause.message : String(cause), { cause });
+    this.name = 'ContentUnavailable';
+  }
 }
 
 function build(deps: Deps, run: DueRun): { reply: Reply; userId?: string } {

@@ -194,6 +194,15 @@ describe('failed sends', () => {
     expect(runs(c.app)).toEqual([expect.objectContaining({ status: 'failed', error: '503 Service Unavailable' })]);
   });
 
+  it('whose content cannot be built (the roadmap was uninstalled) fail at once with the reason', async () => {
+    const c = await groupChat({ now: TUESDAY });
+    const { scheduler, poster } = scheduledApp(c.app);
+    c.app.deps.db.$client.prepare("UPDATE groups SET roadmap_id = 'retired'").run();
+    await tickAt(c.app, scheduler, '2026-03-03T08:00:00Z');
+    expect(poster.attempts).toEqual([]);
+    expect(runs(c.app)).toEqual([expect.objectContaining({ status: 'failed', error: expect.stringContaining('roadmap "retired", which is no longer installed') })]);
+  });
+
   it('to a channel that is gone pause the group with a note for admins, until setup is run again', async () => {
     const c = await groupChat({ now: TUESDAY });
     const { scheduler, poster } = scheduledApp(c.app);

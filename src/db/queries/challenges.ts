@@ -1,4 +1,4 @@
-import { and, desc, eq, max } from 'drizzle-orm';
+import { and, desc, eq, lt, max } from 'drizzle-orm';
 import { dailyChallenges, members, quizAttempts } from '../schema.ts';
 import type { DailyChallengeRow, GroupRow, Q } from '../types.ts';
 
@@ -30,10 +30,10 @@ export function previousDaily(q: Q, group: GroupRow, beforeDate: string): DailyC
   return q
     .select()
     .from(dailyChallenges)
-    .where(and(eq(dailyChallenges.communityId, group.communityId), eq(dailyChallenges.groupId, group.id)))
+    .where(and(eq(dailyChallenges.communityId, group.communityId), eq(dailyChallenges.groupId, group.id), lt(dailyChallenges.localDate, beforeDate)))
     .orderBy(desc(dailyChallenges.localDate))
-    .all()
-    .find((d) => d.localDate < beforeDate);
+    .limit(1)
+    .get();
 }
 
 export function findAttempt(q: Q, group: GroupRow, dailyId: number, memberId: number) {

@@ -28,6 +28,21 @@ function prepare(q: Q) {
       .innerJoin(streaks, and(eq(streaks.groupId, enrolments.groupId), eq(streaks.memberId, enrolments.memberId)))
       .where(and(sql`${enrolments.leftAt} IS NULL`, eq(enrolments.remindersOn, true), sql`${streaks.current} > 0`))
       .prepare(),
+    claim: q
+      .insert(scheduledRuns)
+      .values({
+        communityId: sql.placeholder('communityId'),
+        groupId: sql.placeholder('groupId'),
+        job: sql.placeholder('job'),
+        memberId: sql.placeholder('memberId'),
+        localDate: sql.placeholder('localDate'),
+        status: sql.placeholder('status'),
+        claimedAt: sql.placeholder('now'),
+        updatedAt: sql.placeholder('now'),
+      })
+      .onConflictDoNothing()
+      .returning()
+      .prepare(),
   };
 }
 
@@ -70,12 +85,7 @@ export function claim(
   run: { communityId: number; groupId: number; job: Job; memberId: number; localDate: string; status?: ScheduledRunRow['status'] },
   now: number,
 ): ScheduledRunRow | undefined {
-  return q
-    .insert(scheduledRuns)
-    .values({ status: 'claimed', ...run, claimedAt: now, updatedAt: now })
-    .onConflictDoNothing()
-    .returning()
-    .get();
+  return prepared(q).claim.get({ status: 'claimed', ...run, now });
 }
 
 export function finishRun(q: Q, id: number, set: Pick<ScheduledRunRow, 'status' | 'messageId' | 'error' | 'attempts' | 'updatedAt'>): void {
