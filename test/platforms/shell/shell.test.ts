@@ -63,6 +63,34 @@ describe('the local shell, piped', () => {
     expect(jv).not.toContain('docs.python.org');
   });
 
+  it('shows a day passing with :clock: the daily post, an answer, and a reminder only for the member who was not active', async () => {
+    // With everyone at the start of the path, the day's pick is the first challenge for everyone.
+    const first = loadRoadmaps(REAL_ROADMAPS).get('backend')!.dailyPool[0]!;
+    const letter = first.type === 'quiz' && first.choices ? String.fromCharCode(65 + first.choices.indexOf(first.answer!)) : '';
+    expect(letter).toMatch(/^[A-E]$/);
+    const r = await runShell(
+      [
+        ':clock 2026-03-03T08:00', // Tuesday in Lisbon
+        '@alice /roadmap start backend',
+        '@bob /roadmap start backend',
+        '@alice /roadmap done choosing-a-language', // both start a streak today
+        '@bob /roadmap done language-setup',
+        ':clock 2026-03-04T09:00',
+        `@alice /challenge answer ${letter}`,
+        ':clock 2026-03-04T20:00',
+        '',
+      ].join('\n'),
+    );
+    expect(r.code).toBe(0);
+    const out = r.stdout;
+    const at = (text: string) => out.indexOf(text);
+    expect(at('#study | DAILY CHALLENGE · 2026-03-04')).toBeGreaterThan(at('› :clock 2026-03-04T09:00'));
+    expect(out).toContain(first.prompt);
+    expect(out).toMatch(/only alice \| CORRECT! \+10 POINTS/);
+    expect(at('only bob (DM) | 🔥 KEEP YOUR 1-DAY STREAK')).toBeGreaterThan(at('› :clock 2026-03-04T20:00'));
+    expect(out).not.toContain('only alice (DM)');
+  });
+
   it('keeps data between runs on the same database file', async () => {
     const db = join(tempDir(), 'kept.db');
     await runShell('@alice /roadmap start backend\n@alice /roadmap done http\n', { DATABASE_PATH: db });
