@@ -219,3 +219,29 @@ describe('failed sends', () => {
     expect(poster.titles()).toEqual(['post:study Daily challenge · 2026-03-04']);
   });
 });
+
+describe('shutdown', () => {
+  it('lets in-flight sends finish, and bounds the wait for a send that hangs', async () => {
+    const c = await groupChat({ now: TUESDAY });
+    await c.say('/group setup roadmap:mini timezone:Europe/Berlin', { channel: 'other' }); // a second group
+    const slow = new RecordingPoster();
+    let release: () => void = () => {};
+    const hang = new Promise<void>((resolve) => (release = resolve));
+    const post = slow.post.bind(slow);
+    slow.post = async (to, reply, opts) => {
+      if (to.channelId === 'other') await hang; // this platform call never answers
+      else await new Promise((r) => setTimeout(r, 30));
+      return post(to, reply, opts);
+    };
+    const { scheduler } = scheduledApp(c.app, slow);
+    c.app.clock.set('2026-03-03T08:00:00Z');
+    expect(scheduler.tick().claimed).toBe(2);
+    const started = Date.now();
+    await scheduler.stop(200);
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(slow.titles()).toEqual(['post:study Daily challenge · 2026-03-03']);
+    // The hung one stays claimed, to be resent (same nonce) or marked missed at the next start.
+    expect(runs(c.app).map((r) => (r as { status: string }).status).sort()).toEqual(['claimed', 'sent']);
+    release();
+  });
+});
