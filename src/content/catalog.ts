@@ -1,6 +1,6 @@
 // A validated roadmap with the indexes the domain needs: topics and challenges
 // in path order, looked up by id, and what a learner on a given track sees.
-import type { Challenge, Quiz, Resource, RoadmapFile, Stage, Task, Topic } from './schema.ts';
+import type { Quiz, Resource, RoadmapFile, Stage, Task, Topic } from './schema.ts';
 
 export const DEFAULT_POINTS = { quiz: 10, task: 50 } as const;
 
@@ -58,8 +58,4 @@ export function visibleOnTrack(item: { tracks?: string[] | undefined }, track: s
 
 export function resourcesFor(topic: Topic, track: string | null): Resource[] {
   return topic.resources.filter((r) => visibleOnTrack(r, track));
-}
-
-export function isQuiz(c: Challenge): c is Quiz {
-  return c.type === 'quiz';
 }

@@ -1,6 +1,6 @@
 // Points are a ledger: every award is a row with its reason, and totals are
 // sums over it, so a standing can always be explained and never drifts.
-import { insertAward, memberPoints, pointsStandings, type Award } from '../db/queries/ledger.ts';
+import { insertAward, pointsStandings, type Award } from '../db/queries/ledger.ts';
 import type { GroupRow, Q } from '../db/types.ts';
 import { DateTime } from 'luxon';
 import type { Deps } from './deps.ts';
@@ -13,10 +13,6 @@ export type RankBy = 'points' | 'streak';
 /** @returns false when this ref was already paid (nothing is paid twice). */
 export function award(tx: Q, group: GroupRow, a: Award): boolean {
   return insertAward(tx, group, a);
-}
-
-export function totalPoints(deps: Deps, group: GroupRow, memberId: number): number {
-  return memberPoints(deps.db, group, memberId);
 }
 
 export interface Standing {

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, isNull, lt, max, sql, sum } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, isNull, lt, max, sum } from 'drizzle-orm';
 import { enrolments, ledger, members } from '../schema.ts';
 import type { GroupRow, Q } from '../types.ts';
 
@@ -44,13 +44,4 @@ export function pointsStandings(q: Q, group: GroupRow, since: number, until = Nu
     .groupBy(ledger.memberId)
     .orderBy(desc(total), asc(reached), asc(ledger.memberId))
     .all();
-}
-
-export function memberPoints(q: Q, group: GroupRow, memberId: number): number {
-  const row = q
-    .select({ points: sql<number>`coalesce(sum(${ledger.points}), 0)` })
-    .from(ledger)
-    .where(and(eq(ledger.communityId, group.communityId), eq(ledger.groupId, group.id), eq(ledger.memberId, memberId)))
-    .get();
-  return row?.points ?? 0;
 }
