@@ -1,10 +1,23 @@
 // Configuration comes from the environment (and .env, loaded by main.ts).
 // Every problem is reported at once, by variable name, with how to fix it,
-// so an admin never has to restart once per mistake.
+// so an admin never has to restart once per mistake. Which platforms start
+// follows from which tokens are set; none means the local shell.
 import { existsSync } from 'node:fs';
 import { z } from 'zod';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const snowflake = (example: string) => z.string().trim().regex(/^\d{17,20}$/, `must be a Discord id (17–20 digits), e.g. ${example}; copy it with Developer Mode on`);
+const url = (example: string) =>
+  z
+    .string()
+    .trim()
+    .refine((v) => URL.canParse(v) && /^https?:$/.test(new URL(v).protocol), `must be an http(s) URL, e.g. ${example}`);
+const prefixed = (prefix: string, where: string) =>
+  z
+    .string()
+    .trim()
+    .refine((v) => v.startsWith(prefix) && v.length > prefix.length + 8, `must start with "${prefix}" — copy it from ${where}`);
 
 const schema = z.object({
   DATABASE_PATH: z.string().trim().min(1, 'must be a file path, e.g. ./data/cohort.db').default('./data/cohort.db'),
@@ -14,9 +27,49 @@ const schema = z.object({
     .toLowerCase()
     .pipe(z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }))
     .default('info'),
+  DISCORD_TOKEN: z
+    .string()
+    .trim()
+    .refine((v) => /^[\w-]+\.[\w-]+\.[\w-]+$/.test(v), 'must be the bot token from the Developer Portal (Bot → Reset Token): three parts separated by dots')
+    .optional(),
+  DISCORD_APPLICATION_ID: snowflake('1234567890123456789 (Developer Portal → General Information)').optional(),
+  DISCORD_GUILD_ID: snowflake('1234567890123456789 (right-click the server → Copy Server ID)').optional(),
+  DISCORD_API_URL: url('https://discord.com/api').default('https://discord.com/api'),
+  SLACK_BOT_TOKEN: prefixed('xoxb-', 'OAuth & Permissions → Bot User OAuth Token').optional(),
+  SLACK_APP_TOKEN: prefixed('xapp-', 'Basic Information → App-Level Tokens (scope connections:write)').optional(),
+  SLACK_SIGNING_SECRET: z
+    .string()
+    .trim()
+    .regex(/^[0-9a-f]{32}$/i, 'must be the 32-character Signing Secret from Basic Information → App Credentials')
+    .optional(),
+  SLACK_API_URL: url('https://slack.com/api/').default('https://slack.com/api/'),
+  PORT: z.coerce.number({ error: 'must be a port number, e.g. 3000' }).int('must be a whole number, e.g. 3000').min(1, 'must be 1–65535').max(65535, 'must be 1–65535').default(3000),
 });
 
-export type Config = z.infer<typeof schema>;
+type Env = z.infer<typeof schema>;
+
+export interface DiscordConfig {
+  token: string;
+  applicationId: string;
+  /** Register commands to this guild only (instant; for development). */
+  guildId: string | undefined;
+  apiUrl: string;
+}
+
+export type SlackConfig = {
+  botToken: string;
+  apiUrl: string;
+} & ({ mode: 'socket'; appToken: string } | { mode: 'http'; signingSecret: string; port: number });
+
+export interface Config {
+  DATABASE_PATH: string;
+  ROADMAPS_DIR: string;
+  LOG_LEVEL: Env['LOG_LEVEL'];
+  /** Set when DISCORD_TOKEN and DISCORD_APPLICATION_ID are. */
+  discord?: DiscordConfig | undefined;
+  /** Set when SLACK_BOT_TOKEN and an app token or signing secret are. */
+  slack?: SlackConfig | undefined;
+}
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -29,11 +82,41 @@ export function readConfig(env: NodeJS.ProcessEnv): Config {
   // An empty value in .env (`LOG_LEVEL=`) means "not set", not "set to nothing".
   const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const parsed = schema.safeParse(present);
-  if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message} (got "${String(present[String(i.path[0])])}")`));
+  // Secrets are never echoed back, only named.
+  const shown = (name: string) => (/TOKEN|SECRET/.test(name) ? 'a value that is not shown' : `"${String(present[name])}"`);
+  const problems = parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message} (got ${shown(String(i.path[0]))})`);
+  const needs = (name: string, because: string, fix: string) => {
+    if (!present[name]) problems.push(`${name}: is missing, but ${because} — ${fix}`);
+  };
+  if (present.DISCORD_TOKEN) needs('DISCORD_APPLICATION_ID', 'DISCORD_TOKEN is set', 'copy the Application ID from the Developer Portal → General Information');
+  if (present.DISCORD_APPLICATION_ID) needs('DISCORD_TOKEN', 'DISCORD_APPLICATION_ID is set', 'copy the bot token from the Developer Portal → Bot, or unset DISCORD_APPLICATION_ID');
+  if (present.SLACK_BOT_TOKEN && !present.SLACK_APP_TOKEN && !present.SLACK_SIGNING_SECRET) {
+    problems.push('SLACK_APP_TOKEN or SLACK_SIGNING_SECRET: one is needed with SLACK_BOT_TOKEN — an app token (xapp-…) for Socket Mode, or the signing secret to serve HTTP on PORT');
   }
-  return parsed.data;
+  if ((present.SLACK_APP_TOKEN || present.SLACK_SIGNING_SECRET) && !present.SLACK_BOT_TOKEN) {
+    needs('SLACK_BOT_TOKEN', `${present.SLACK_APP_TOKEN ? 'SLACK_APP_TOKEN' : 'SLACK_SIGNING_SECRET'} is set`, 'copy the Bot User OAuth Token (xoxb-…) from OAuth & Permissions after installing the app');
+  }
+  if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
+  const e = parsed.data;
+  return {
+    DATABASE_PATH: e.DATABASE_PATH,
+    ROADMAPS_DIR: e.ROADMAPS_DIR,
+    LOG_LEVEL: e.LOG_LEVEL,
+    discord:
+      e.DISCORD_TOKEN && e.DISCORD_APPLICATION_ID
+        ? { token: e.DISCORD_TOKEN, applicationId: e.DISCORD_APPLICATION_ID, guildId: e.DISCORD_GUILD_ID, apiUrl: e.DISCORD_API_URL.replace(/\/+$/, '') }
+        : undefined,
+    slack: !e.SLACK_BOT_TOKEN
+      ? undefined
+      : // Socket Mode wins when both are set: it needs no public URL.
+        e.SLACK_APP_TOKEN
+        ? { mode: 'socket', botToken: e.SLACK_BOT_TOKEN, appToken: e.SLACK_APP_TOKEN, apiUrl: withSlash(e.SLACK_API_URL) }
+        : { mode: 'http', botToken: e.SLACK_BOT_TOKEN, signingSecret: e.SLACK_SIGNING_SECRET!, port: e.PORT, apiUrl: withSlash(e.SLACK_API_URL) },
+  };
 }
+
+/** The Slack Web API client appends method names to its base, so the base ends in a slash. */
+const withSlash = (u: string) => (u.endsWith('/') ? u : `${u}/`);
 
 /** Reads `.env` (when there is one) into the environment, then validates it. */
 export function loadConfig(): Config {

@@ -1,26 +1,71 @@
 // The one entry point: read and validate config, load roadmaps, open the
-// store (migrating it), then start what is configured. With no chat platform
-// configured it starts the local shell, and says so.
-import { createApp } from './app.ts';
+// store (migrating it), then start what is configured: Discord and/or Slack
+// when their tokens are set, otherwise the local shell (and it says so).
+import { createApp, type App } from './app.ts';
 import { SettableClock } from './clock.ts';
-import { ConfigError, loadConfig } from './config.ts';
+import { ConfigError, loadConfig, type Config } from './config.ts';
 import { ContentError } from './content/load.ts';
-import { createLogger } from './log.ts';
+import { createLogger, type Logger } from './log.ts';
+import type { RunningPlatform } from './platforms/running.ts';
 import { shellPoster } from './platforms/shell/poster.ts';
 import { runShell } from './platforms/shell/shell.ts';
 import { createScheduler } from './scheduler/scheduler.ts';
 
 async function main(): Promise<number> {
-  const forceShell = process.argv.includes('--shell');
   const config = loadConfig();
+  const useShell = process.argv.includes('--shell') || (!config.discord && !config.slack);
   // The shell shares the terminal with the log, so it only logs warnings unless asked.
-  const log = createLogger(process.env.LOG_LEVEL ? config.LOG_LEVEL : 'warn');
+  const log = createLogger(process.env.LOG_LEVEL || !useShell ? config.LOG_LEVEL : 'warn');
   const started = performance.now();
   // Real time, until the shell's `:clock` sets it.
   const clock = new SettableClock();
   const app = createApp({ databasePath: config.DATABASE_PATH, roadmapsDir: config.ROADMAPS_DIR, clock, log });
   log.info({ ms: Math.round(performance.now() - started), roadmaps: app.deps.roadmaps.all.map((r) => r.id), db: config.DATABASE_PATH }, 'ready');
+  return useShell ? shell(app, clock, log, process.argv.includes('--shell')) : platforms(app, config, log);
+}
 
+/** Discord and/or Slack in one process, with the scheduler posting through both. */
+async function platforms(app: App, config: Config, log: Logger): Promise<number> {
+  const running: RunningPlatform[] = [];
+  const stopAll = async () => {
+    for (const p of running.reverse()) await p.stop().catch((err: unknown) => log.error({ err, platform: p.name }, 'stop failed'));
+  };
+  try {
+    if (config.discord) {
+      const { startDiscord } = await import('./platforms/discord/start.ts');
+      running.push(await startDiscord({ app, config: config.discord, log }));
+    }
+    if (config.slack) {
+      const { startSlack } = await import('./platforms/slack/start.ts');
+      running.push(await startSlack({ app, config: config.slack, log }));
+    }
+  } catch (err) {
+    await stopAll();
+    app.close();
+    throw err;
+  }
+  const scheduler = createScheduler({ deps: app.deps, log, posters: running.map((p) => p.poster) });
+  scheduler.catchUp();
+  scheduler.start();
+  log.info({ platforms: running.map((p) => p.name) }, 'Cohort is running');
+
+  await new Promise<void>((resolve) => {
+    const stop = (signal: string) => {
+      log.info({ signal }, 'stopping');
+      resolve();
+    };
+    process.once('SIGINT', () => stop('SIGINT'));
+    process.once('SIGTERM', () => stop('SIGTERM'));
+  });
+  // Ticks stop and in-flight posts finish first, then the platforms disconnect, then the store closes.
+  await scheduler.stop();
+  await stopAll();
+  app.close();
+  log.info('stopped');
+  return 0;
+}
+
+async function shell(app: App, clock: SettableClock, log: Logger, asked: boolean): Promise<number> {
   const print = (text: string) => process.stdout.write(`${text}\n`);
   const scheduler = createScheduler({ deps: app.deps, log, posters: [shellPoster(print)] });
   const interactive = Boolean(process.stdin.isTTY);
@@ -36,7 +81,7 @@ async function main(): Promise<number> {
   process.once('SIGINT', () => void stop());
   process.once('SIGTERM', () => void stop());
 
-  if (!forceShell && interactive) {
+  if (!asked && interactive) {
     console.log('No chat platform is configured, so Cohort starts the local shell on the embedded store.');
   }
   await runShell(app, {

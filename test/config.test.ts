@@ -51,3 +51,53 @@ describe('readConfig', () => {
     expect(list).toContain('LOG_LEVEL: must be one of fatal, error, warn, info, debug, trace, silent (got "loud")');
   });
 });
+
+describe('platform configuration', () => {
+  const token = 'MTIzNDU2Nzg5MDEyMzQ1Njc4.ZmFrZQ.not-a-real-token';
+  const appId = '123456789012345678';
+
+  it('starts no platform without tokens (the local shell)', () => {
+    const config = readConfig({});
+    expect(config.discord).toBeUndefined();
+    expect(config.slack).toBeUndefined();
+  });
+
+  it('configures Discord from its token and application id, with the REST base defaulting to Discord', () => {
+    expect(readConfig({ DISCORD_TOKEN: token, DISCORD_APPLICATION_ID: appId }).discord).toEqual({
+      token,
+      applicationId: appId,
+      guildId: undefined,
+      apiUrl: 'https://discord.com/api',
+    });
+    expect(readConfig({ DISCORD_TOKEN: token, DISCORD_APPLICATION_ID: appId, DISCORD_API_URL: 'http://127.0.0.1:8080/api/' }).discord?.apiUrl).toBe('http://127.0.0.1:8080/api');
+  });
+
+  it('names the missing half of the Discord pair, and a bad id, without echoing the token', () => {
+    const list = problems({ DISCORD_TOKEN: 'oops', DISCORD_GUILD_ID: 'my-server' });
+    expect(list.some((p) => p.startsWith('DISCORD_TOKEN: must be the bot token') && p.includes('not shown') && !p.includes('oops'))).toBe(true);
+    expect(list.some((p) => p.startsWith('DISCORD_APPLICATION_ID: is missing, but DISCORD_TOKEN is set'))).toBe(true);
+    expect(list.some((p) => p.startsWith('DISCORD_GUILD_ID: must be a Discord id'))).toBe(true);
+    expect(problems({ DISCORD_APPLICATION_ID: appId })[0]).toMatch(/^DISCORD_TOKEN: is missing, but DISCORD_APPLICATION_ID is set/);
+  });
+
+  it('picks Socket Mode with an app token and HTTP with a signing secret', () => {
+    const bot = 'xoxb-1111-2222-abcdefgh';
+    expect(readConfig({ SLACK_BOT_TOKEN: bot, SLACK_APP_TOKEN: 'xapp-1-A111-222-abcdef' }).slack).toMatchObject({ mode: 'socket', apiUrl: 'https://slack.com/api/' });
+    expect(readConfig({ SLACK_BOT_TOKEN: bot, SLACK_SIGNING_SECRET: 'a'.repeat(32), PORT: '8080', SLACK_API_URL: 'http://127.0.0.1:9/api' }).slack).toEqual({
+      mode: 'http',
+      botToken: bot,
+      signingSecret: 'a'.repeat(32),
+      port: 8080,
+      apiUrl: 'http://127.0.0.1:9/api/',
+    });
+  });
+
+  it('says what Slack still needs, by name', () => {
+    expect(problems({ SLACK_BOT_TOKEN: 'xoxb-1111-2222-abcdefgh' })[0]).toMatch(/^SLACK_APP_TOKEN or SLACK_SIGNING_SECRET: one is needed/);
+    expect(problems({ SLACK_APP_TOKEN: 'xapp-1-A111-222-abcdef' })[0]).toMatch(/^SLACK_BOT_TOKEN: is missing, but SLACK_APP_TOKEN is set/);
+    const list = problems({ SLACK_BOT_TOKEN: 'xoxp-user-token', SLACK_SIGNING_SECRET: 'short', PORT: 'eighty' });
+    expect(list.some((p) => p.startsWith('SLACK_BOT_TOKEN: must start with "xoxb-"'))).toBe(true);
+    expect(list.some((p) => p.startsWith('SLACK_SIGNING_SECRET: must be the 32-character Signing Secret'))).toBe(true);
+    expect(list.some((p) => p.startsWith('PORT: must be a port number') && p.includes('"eighty"'))).toBe(true);
+  });
+});

@@ -1,10 +1,14 @@
 // /challenge — the group's daily challenge: see it, answer it, hand in tasks.
 import { answerChallenge, submitTask, todaysChallenge } from '../domain/challenges.ts';
 import { mentorsOf } from '../domain/groups.ts';
+import { reviewThreadKey } from '../domain/threads.ts';
 import { localDate } from '../domain/time.ts';
 import { challengeCard, mention, streakLine } from './cards.ts';
 import { channelGroup } from './context.ts';
 import type { Command, Reply } from './types.ts';
+
+/** Thread names are short on every platform (Discord: 100 characters). */
+export const reviewThreadTitle = (taskId: string, learner: string) => `Review · ${taskId} · ${learner}`.slice(0, 100);
 
 export default {
   name: 'challenge',
@@ -74,6 +78,7 @@ export default {
             { label: 'Request changes', command: `/review changes ${id}`, style: 'danger', ask: { title: `Changes for #${id}`, label: 'What should change?' } },
           ],
           notify: mentors.map((m) => m.userId),
+          thread: { key: reviewThreadKey(r.submission), title: reviewThreadTitle(r.task.id, ctx.member.displayName) },
           ...(group.reviewChannelId && { channelId: group.reviewChannelId }),
         };
         const forLearner: Reply = {

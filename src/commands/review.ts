@@ -1,5 +1,7 @@
 // /review — mentors work through submitted tasks.
 import { decide, reviewQueue } from '../domain/reviews.ts';
+import { reviewThreadKey } from '../domain/threads.ts';
+import { reviewThreadTitle } from './challenge.ts';
 import { mention } from './cards.ts';
 import { maybeChannelGroup } from './context.ts';
 import type { Command, CommandContext, Reply } from './types.ts';
@@ -13,6 +15,8 @@ function decision(ctx: CommandContext, id: number, kind: 'approve' | 'changes', 
   const r = decide(ctx.deps, ctx.community.id, ctx.member, id, kind, feedback);
   const author = r.author;
   const note = r.submission.feedback ? `\n> ${r.submission.feedback.replace(/\n/g, '\n> ')}` : '';
+  // The outcome goes to the review thread, where the learner and other mentors follow it.
+  const thread = { key: reviewThreadKey(r.submission), title: reviewThreadTitle(r.submission.challengeId, author.displayName) };
   if (kind === 'approve') {
     return {
       visibility: 'public',
@@ -20,6 +24,7 @@ function decision(ctx: CommandContext, id: number, kind: 'approve' | 'changes', 
       text: `✅ ${mention(author.userId)}, your submission #${id} (${r.submission.challengeId}) was approved by ${ctx.member.displayName}` +
         (r.points ? ` — +${r.points} points!` : '.') + note,
       notify: [author.userId],
+      thread,
     };
   }
   return {
@@ -28,6 +33,7 @@ function decision(ctx: CommandContext, id: number, kind: 'approve' | 'changes', 
     text: `✏️ ${mention(author.userId)}, ${ctx.member.displayName} asked for changes on submission #${id} (${r.submission.challengeId}):${note}\n` +
       `Resubmit when ready: \`/challenge submit task:${r.submission.challengeId} <link or text>\``,
     notify: [author.userId],
+    thread,
   };
 }
 

@@ -93,4 +93,9 @@ export interface Reply {
   notify?: string[];
   /** Post in this channel instead of where the command ran (e.g. a review channel). */
   channelId?: string;
+  /**
+   * Continue a conversation in a thread: platforms post in the thread known
+   * for `key`, or open one named `title` on this message when there is none.
+   */
+  thread?: { key: string; title: string };
 }

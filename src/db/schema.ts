@@ -237,3 +237,23 @@ export const scheduledRuns = sqliteTable(
     index('scheduled_runs_date').on(t.localDate),
   ],
 );
+
+/**
+ * Where a conversation lives on the platform: the review of one learner's
+ * task is one thread (a Discord thread channel, a Slack `thread_ts`), found
+ * again by its key for the mentor's decision and the learner's resubmission.
+ */
+export const threads = sqliteTable(
+  'threads',
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    communityId: integer().notNull().references(() => communities.id),
+    key: text().notNull(),
+    /** The channel the thread's first message was posted in. */
+    channelId: text().notNull(),
+    /** Discord: the thread channel's id. Slack: the first message's ts. */
+    threadId: text().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('threads_community_key').on(t.communityId, t.key)],
+);

@@ -14,3 +14,4 @@ export type SubmissionRow = typeof schema.submissions.$inferSelect;
 export type StreakRow = typeof schema.streaks.$inferSelect;
 export type ScheduledRunRow = typeof schema.scheduledRuns.$inferSelect;
 export type Platform = CommunityRow['platform'];
+export type ThreadRow = typeof schema.threads.$inferSelect;

@@ -1,0 +1,10 @@
+// What main.ts gets back from starting a chat platform: the poster the
+// scheduler sends through, and a clean stop.
+import type { Poster } from '../scheduler/poster.ts';
+
+export interface RunningPlatform {
+  readonly name: string;
+  readonly poster: Poster;
+  /** Disconnects; in-flight replies are finished or abandoned, never half-written in the store. */
+  stop(): Promise<void>;
+}

@@ -1,0 +1,39 @@
+// Where each reply of a command goes, the same on every chat platform:
+// private replies answer the person in place; public ones go to the channel
+// where the command ran, to the channel the reply names (a review channel),
+// or into the reply's thread — opened on this message when it is the first.
+import type { Reply } from '../commands/types.ts';
+import type { Platform } from '../db/types.ts';
+import { resolveCommunity } from '../domain/community.ts';
+import type { Deps } from '../domain/deps.ts';
+import { rememberThread, threadFor } from '../domain/threads.ts';
+
+export interface Here {
+  /** The channel of the command (on Discord, a thread's parent channel). */
+  channelId: string;
+  /** The thread the command ran in, if any (a Discord thread id, a Slack thread_ts). */
+  threadId?: string | undefined;
+}
+
+export type Target =
+  | { kind: 'here' }
+  | { kind: 'channel'; channelId: string }
+  | { kind: 'thread'; channelId: string; threadId: string }
+  | { kind: 'open-thread'; channelId: string; key: string; title: string };
+
+export function targetOf(deps: Deps, platform: Platform, communityId: string, reply: Reply, here: Here): Target {
+  if (reply.visibility === 'private') return { kind: 'here' };
+  if (reply.thread) {
+    const community = resolveCommunity(deps, platform, communityId);
+    const known = threadFor(deps, community.id, reply.thread.key);
+    if (known) return known.threadId === here.threadId ? { kind: 'here' } : { kind: 'thread', channelId: known.channelId, threadId: known.threadId };
+    return { kind: 'open-thread', channelId: reply.channelId ?? here.channelId, key: reply.thread.key, title: reply.thread.title };
+  }
+  if (reply.channelId && reply.channelId !== here.channelId) return { kind: 'channel', channelId: reply.channelId };
+  return { kind: 'here' };
+}
+
+/** Records the thread a platform just opened for an `open-thread` target. */
+export function threadOpened(deps: Deps, platform: Platform, communityId: string, key: string, where: { channelId: string; threadId: string }): void {
+  rememberThread(deps, resolveCommunity(deps, platform, communityId).id, key, where);
+}
