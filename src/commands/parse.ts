@@ -76,7 +76,9 @@ function parseOptions(text: string, options: readonly OptionDef[], usageLine: st
     if (!m) break;
     at = TOKEN.lastIndex;
     const key = m[1];
-    const named = key !== undefined ? byName.get(key.toLowerCase()) : undefined;
+    const found = key !== undefined ? byName.get(key.toLowerCase()) : undefined;
+    // Free text that merely starts like a filled option ("id: wrong") belongs to the rest option.
+    const named = found && !(found.name in raw && positional()?.rest) ? found : undefined;
     if (named) {
       if (named.name in raw) throw new UserError('parse.duplicateOption', `\`${named.name}\` is given twice. Usage: \`${usageLine}\``);
       raw[named.name] = named.rest ? unquote(text.slice(text.indexOf(':', start) + 1).trim()) : (m[2] ?? m[3] ?? m[4] ?? '');

@@ -15,3 +15,8 @@ export function resolveMember(deps: Deps, community: CommunityRow, userId: strin
   if (known && known.displayName === displayName) return known;
   return upsertMember(deps.db, community.id, userId, displayName, deps.clock.now().getTime());
 }
+
+/** A community already known, without creating it. */
+export function findCommunityOf(deps: Deps, platform: Platform, externalId: string): CommunityRow | undefined {
+  return findCommunity(deps.db, platform, externalId);
+}

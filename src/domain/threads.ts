@@ -1,7 +1,7 @@
 // Conversations that continue in a platform thread, found again by key. The
 // platform opens the thread; the store remembers where it is, so a mentor's
 // decision or a learner's resubmission days later lands in the same place.
-import { findThread, insertThread } from '../db/queries/threads.ts';
+import { deleteThread, findThread, insertThread } from '../db/queries/threads.ts';
 import type { SubmissionRow, ThreadRow } from '../db/types.ts';
 import type { Deps } from './deps.ts';
 
@@ -18,4 +18,9 @@ export function threadFor(deps: Deps, communityId: number, key: string): ThreadR
 /** Remembers a thread just opened; if another process opened one first, theirs is returned and kept. */
 export function rememberThread(deps: Deps, communityId: number, key: string, where: { channelId: string; threadId: string }): ThreadRow {
   return insertThread(deps.db, { communityId, key, ...where, createdAt: deps.clock.now().getTime() });
+}
+
+/** The thread was deleted on the platform; the next post opens a new one. */
+export function forgetThread(deps: Deps, communityId: number, key: string): void {
+  deleteThread(deps.db, communityId, key);
 }

@@ -67,6 +67,10 @@ describe('parseCommandLine: options', () => {
     expect(parse('/challenge answer "a" or "b"').raw).toEqual({ answer: '"a" or "b"' });
   });
 
+  it('keeps feedback that starts like an option already given ("id: …") as the feedback text', () => {
+    expect(parse('/review changes 12 id: should be a UUID, not a number').raw).toEqual({ id: '12', feedback: 'id: should be a UUID, not a number' });
+  });
+
   it('leaves a word:value that is no option name (a URL) as an ordinary positional value', () => {
     expect(parse('/roadmap done https://example.com/x').raw).toEqual({ topic: 'https://example.com/x' });
   });

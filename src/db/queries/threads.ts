@@ -11,3 +11,7 @@ export function insertThread(q: Q, row: Omit<ThreadRow, 'id'>): ThreadRow {
   q.insert(threads).values(row).onConflictDoNothing().run();
   return findThread(q, row.communityId, row.key)!;
 }
+
+export function deleteThread(q: Q, communityId: number, key: string): void {
+  q.delete(threads).where(and(eq(threads.communityId, communityId), eq(threads.key, key))).run();
+}

@@ -33,7 +33,7 @@ import { MessageStore } from './messages.ts';
 import { Recorder, type WaitOptions } from './recorder.ts';
 import { RestApi } from './rest.ts';
 import type { GatewayConnectionRecord, GatewayFrame, GatewayRecord, RecordedRequest, ScriptedResponse } from './types.ts';
-import { World, type FakeGuild, type WorldOptions } from './world.ts';
+import { World, type FakeGuild, type GuildSeed, type WorldOptions } from './world.ts';
 
 export type { CommandInput, ComponentInput, ModalSubmitInput, OptionInput, InteractionState, GuildInteractionPayload } from './interactions.ts';
 export type { GatewayConnectionRecord, GatewayFrame, GatewayRecord, RecordedFile, RecordedRequest, ScriptedResponse } from './types.ts';
@@ -241,6 +241,13 @@ export class FakeDiscord {
     const payload = this.#interactions.modalSubmit(input);
     this.dispatch(GatewayDispatchEvents.InteractionCreate, payload);
     return payload;
+  }
+
+  /** The bot is invited to a new guild: it is added to the world and GUILD_CREATE is dispatched. */
+  joinGuild(seed: GuildSeed): FakeGuild {
+    const guild = this.world.addGuild(seed);
+    this.dispatch(GatewayDispatchEvents.GuildCreate, this.world.guildCreate(guild.id, false));
+    return guild;
   }
 
   /** Op 7 RECONNECT: the client reconnects to `resume_gateway_url` and RESUMEs; dispatches sent meanwhile are replayed. */

@@ -334,6 +334,13 @@ export class World {
     };
   }
 
+  /** Adds a guild (the bot was just invited to it); returns it. */
+  addGuild(seed: GuildSeed): FakeGuild {
+    const before = new Set(this.guilds.keys());
+    this.#addGuild(seed);
+    return [...this.guilds.values()].find((g) => !before.has(g.id))!;
+  }
+
   #addGuild(seed: GuildSeed): void {
     const id = seed.id ?? this.#fixtureId();
     // The @everyone role's id is the guild's id.

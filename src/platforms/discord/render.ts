@@ -1,0 +1,92 @@
+// A platform-neutral Reply as Discord messages: embeds for the text and
+// fields, buttons as components, mentions only for the people the reply
+// names in `notify` (mentions inside embeds never ping anyone). Long replies
+// are split across embeds and, past Discord's 6,000-character total, messages.
+import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponentWithCustomId, type APIEmbed, type APIEmbedField } from 'discord.js';
+import type { Button, Reply } from '../../commands/types.ts';
+import { buttonId } from './custom-id.ts';
+import { LIMITS, split, trim } from './limits.ts';
+
+export interface DiscordMessage {
+  content?: string;
+  embeds: APIEmbed[];
+  components: APIActionRowComponent<APIButtonComponentWithCustomId>[];
+  /** Nothing is parsed from the text: only the users named here can be pinged. */
+  allowedMentions: { parse: []; users: string[] };
+  ephemeral: boolean;
+}
+
+const COLORS: Record<NonNullable<Reply['tone']>, number> = { info: 0x5865f2, success: 0x57f287, warning: 0xfee75c, error: 0xed4245 };
+const STYLES: Record<NonNullable<Button['style']>, ButtonStyle> = {
+  primary: ButtonStyle.Primary,
+  secondary: ButtonStyle.Secondary,
+  success: ButtonStyle.Success,
+  danger: ButtonStyle.Danger,
+};
+
+const embedSize = (e: APIEmbed) =>
+  (e.title?.length ?? 0) + (e.description?.length ?? 0) + (e.footer?.text.length ?? 0) + (e.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0);
+
+export function renderReply(reply: Reply): DiscordMessage[] {
+  const color = COLORS[reply.tone ?? 'info'];
+  const embeds: APIEmbed[] = split(reply.text ?? '', LIMITS.embedDescription).map((description, i) => ({
+    color,
+    ...(i === 0 && reply.title ? { title: trim(reply.title, LIMITS.embedTitle) } : {}),
+    ...(description ? { description } : {}),
+  }));
+  const fields: APIEmbedField[] = (reply.fields ?? []).map((f) => ({
+    name: trim(f.name, LIMITS.fieldName) || '\u200b',
+    value: trim(f.value, LIMITS.fieldValue) || '\u200b',
+    ...(f.inline ? { inline: true } : {}),
+  }));
+  for (let i = 0; i < fields.length; i += LIMITS.fieldsPerEmbed) {
+    const chunk = fields.slice(i, i + LIMITS.fieldsPerEmbed);
+    const last = embeds[embeds.length - 1]!;
+    if (i === 0 && !last.fields) last.fields = chunk;
+    else embeds.push({ color, fields: chunk });
+  }
+  if (reply.footer) embeds[embeds.length - 1]!.footer = { text: trim(reply.footer, LIMITS.footer) };
+  const visible = embeds.filter((e) => embedSize(e) > 0);
+
+  // Pack embeds into messages within the per-message count and total size.
+  const groups: APIEmbed[][] = [];
+  let size = 0;
+  for (const e of visible) {
+    const current = groups[groups.length - 1];
+    if (!current || current.length === LIMITS.embedsPerMessage || size + embedSize(e) > LIMITS.embedTotal) {
+      groups.push([e]);
+      size = embedSize(e);
+    } else {
+      current.push(e);
+      size += embedSize(e);
+    }
+  }
+  if (groups.length === 0) groups.push([]);
+
+  const notify = [...new Set(reply.notify ?? [])];
+  const ephemeral = reply.visibility === 'private';
+  const messages: DiscordMessage[] = groups.map((group) => ({ embeds: group, components: [], allowedMentions: { parse: [], users: [] }, ephemeral }));
+  const first = messages[0]!;
+  // Pings happen only from content, so the people to notify are named there.
+  if (notify.length) {
+    first.content = trim(notify.map((id) => `<@${id}>`).join(' '), LIMITS.content);
+    first.allowedMentions.users = notify;
+  }
+  if (first.embeds.length === 0 && !first.content) first.content = '\u200b';
+  messages[messages.length - 1]!.components = buttonRows(reply.buttons ?? []);
+  return messages;
+}
+
+function buttonRows(buttons: readonly Button[]): APIActionRowComponent<APIButtonComponentWithCustomId>[] {
+  const rows: APIActionRowComponent<APIButtonComponentWithCustomId>[] = [];
+  buttons.slice(0, LIMITS.buttonsPerRow * LIMITS.rowsPerMessage).forEach((b, i) => {
+    if (i % LIMITS.buttonsPerRow === 0) rows.push({ type: ComponentType.ActionRow, components: [] });
+    rows[rows.length - 1]!.components.push({
+      type: ComponentType.Button,
+      style: STYLES[b.style ?? 'secondary'] as APIButtonComponentWithCustomId['style'],
+      label: trim(b.label, LIMITS.buttonLabel),
+      custom_id: buttonId(b),
+    });
+  });
+  return rows;
+}

@@ -1,0 +1,52 @@
+// Answers one interaction, whatever state it is in. Discord wants an answer
+// within 3 s: the first message is the interaction's reply, later ones are
+// follow-ups; once deferred, the deferred message is edited instead, and it
+// is removed if nothing ends up in it.
+import { MessageFlags, type RepliableInteraction } from 'discord.js';
+import type { DiscordMessage } from './render.ts';
+
+const payload = (m: DiscordMessage) => ({
+  content: m.content ?? '',
+  embeds: m.embeds,
+  components: m.components,
+  allowedMentions: m.allowedMentions,
+});
+
+export class Responder {
+  #deferred: { ephemeral: boolean; used: boolean } | undefined;
+
+  constructor(readonly interaction: RepliableInteraction) {}
+
+  get answered(): boolean {
+    return this.interaction.replied || this.interaction.deferred;
+  }
+
+  /** Acknowledges now and answers later (Discord shows "thinking…" meanwhile). */
+  async defer(ephemeral: boolean): Promise<void> {
+    if (this.answered) return;
+    await this.interaction.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {});
+    this.#deferred = { ephemeral, used: false };
+  }
+
+  async send(m: DiscordMessage): Promise<void> {
+    const flags = m.ephemeral ? MessageFlags.Ephemeral : undefined;
+    const d = this.#deferred;
+    if (d && !d.used && d.ephemeral === m.ephemeral) {
+      d.used = true;
+      await this.interaction.editReply(payload(m));
+    } else if (!this.answered) {
+      await this.interaction.reply({ ...payload(m), ...(flags && { flags }) });
+    } else {
+      await this.interaction.followUp({ ...payload(m), ...(flags && { flags }) });
+    }
+  }
+
+  /** A deferred answer that nothing was sent into is deleted, so no "thinking…" is left behind. */
+  async finish(): Promise<void> {
+    const d = this.#deferred;
+    if (d && !d.used) {
+      d.used = true;
+      await this.interaction.deleteReply().catch(() => undefined);
+    }
+  }
+}

@@ -1,0 +1,39 @@
+// A short welcome when Cohort arrives in a server, saying how to set up. It is
+// sent once per server: a server Cohort already knows is not greeted again.
+import { ChannelType, PermissionFlagsBits, type Guild, type TextChannel } from 'discord.js';
+import type { Deps } from '../../domain/deps.ts';
+import { findCommunityOf, resolveCommunity } from '../../domain/community.ts';
+import type { Logger } from '../../log.ts';
+import { sendAll } from './deliver.ts';
+
+export const WELCOME_TEXT =
+  'Thanks for adding Cohort — members learn together along a roadmap, with a daily challenge, streaks and mentor reviews.\n\n' +
+  '**To start a study group**, someone with Manage Server runs this in the group\'s channel:\n`/group setup roadmap:backend timezone:Europe/Berlin`\n\n' +
+  'Members then join with `/roadmap start`. Add mentors with `/group mentor add @member`. `/help` lists every command.';
+
+export async function welcome(deps: Deps, log: Logger, guild: Guild): Promise<void> {
+  if (findCommunityOf(deps, 'discord', guild.id)) return;
+  const channel = postableChannel(guild);
+  if (channel) {
+    try {
+      await sendAll(channel, { visibility: 'public', tone: 'info', title: '👋 Hello from Cohort', text: WELCOME_TEXT });
+    } catch (err) {
+      log.warn({ err, guild: guild.id }, 'could not post the welcome');
+    }
+  }
+  // Known from now on, welcomed or not (no channel to post in is not worth retrying at every start).
+  resolveCommunity(deps, 'discord', guild.id);
+  log.info({ guild: guild.id, name: guild.name, channel: channel?.id }, 'joined a server');
+}
+
+/** The system channel if Cohort may post there, else the first text channel it may post in. */
+function postableChannel(guild: Guild): TextChannel | undefined {
+  const me = guild.members.me;
+  const canPost = (c: TextChannel) => !me || c.permissionsFor(me).has([PermissionFlagsBits.ViewChannel, PermissionFlagsBits.SendMessages, PermissionFlagsBits.EmbedLinks]);
+  const system = guild.systemChannel;
+  if (system && canPost(system)) return system;
+  return guild.channels.cache
+    .filter((c): c is TextChannel => c.type === ChannelType.GuildText)
+    .sort((a, b) => a.rawPosition - b.rawPosition)
+    .find(canPost);
+}

@@ -1,0 +1,107 @@
+// Slash commands through the real discord.js client against the fake Discord.
+import { ButtonStyle } from 'discord.js';
+import { describe, expect, it } from 'vitest';
+import { buttonsOf, isEphemeral } from './harness.ts';
+import { studyServer } from './seed.ts';
+
+const at = { channel: 'study' };
+
+describe('Discord: slash commands', () => {
+  it('sets up a group, lets a member join, and answers personal commands only to them', async () => {
+    const s = await studyServer();
+    const settings = await s.command('bob', '/group settings', {}, at);
+    expect(settings.text).toContain('Europe/Berlin');
+    expect(settings.text).toContain('Maya');
+
+    const join = await s.command('bob', '/roadmap start', { track: 'python' }, at);
+    expect(join.messages).toHaveLength(1);
+    expect(isEphemeral(join.messages[0]!)).toBe(false);
+    expect(join.text).toContain('joined');
+    // Public text naming bob must not ping anyone but those the reply names.
+    const cb = await s.fake.waitForCallback(join.state);
+    expect((cb.body as { data: { allowed_mentions: unknown } }).data.allowed_mentions).toEqual({ parse: [], users: [] });
+
+    const progress = await s.command('bob', '/roadmap progress', {}, at);
+    expect(isEphemeral(progress.messages[0]!)).toBe(true);
+    expect(progress.text).toContain('0 of');
+    expect(Object.keys(buttonsOf(progress.messages[0]!))).toEqual(['Next topic', 'Mark done']);
+  });
+
+  it('walks the roadmap with the Next topic and Mark done buttons, and refuses them to anyone else', async () => {
+    const s = await studyServer();
+    await s.command('bob', '/roadmap start', {}, at);
+    const progress = await s.command('bob', '/roadmap progress', {}, at);
+    const card = progress.messages[0]!;
+
+    const next = await s.press('bob', card, 'Next topic');
+    expect(next.text).toContain('HTTP');
+    expect(isEphemeral(next.messages[0]!)).toBe(true);
+
+    const stolen = await s.press('carol', card, 'Mark done');
+    expect(isEphemeral(stolen.messages[0]!)).toBe(true);
+    expect(stolen.text).toContain(`This button is for <@${s.id('bob')}>`);
+
+    const done = await s.press('bob', card, 'Mark done');
+    expect(done.text).toMatch(/1 of \d+|done/i);
+    expect((await s.command('bob', '/roadmap progress', {}, at)).text).toContain('1 of');
+  });
+
+  it("answers today's quiz from its buttons, one scored attempt", async () => {
+    const s = await studyServer();
+    await s.command('bob', '/roadmap start', {}, at);
+    const today = await s.command('bob', '/challenge today', {}, at);
+    const buttons = buttonsOf(today.messages[0]!);
+    expect(Object.keys(buttons)).toEqual(['A', 'B', 'C', 'D'].slice(0, Object.keys(buttons).length));
+    expect(Object.keys(buttons).length).toBeGreaterThanOrEqual(2);
+    const row = today.messages[0]!.components![0] as { components: { style: number }[] };
+    expect(row.components[0]!.style).toBe(ButtonStyle.Primary);
+
+    const answer = await s.press('bob', today.messages[0]!, 'A');
+    expect(isEphemeral(answer.messages[0]!)).toBe(true);
+    expect(answer.text).toMatch(/Correct!|Not quite/);
+    const again = await s.press('bob', today.messages[0]!, 'B');
+    expect(again.text).toMatch(/already answered/i);
+  });
+
+  it('says clearly what was wrong with bad input, only to the person', async () => {
+    const s = await studyServer();
+    const notJoined = await s.command('bob', '/challenge answer', { answer: 'A' }, at);
+    expect(notJoined.text).toContain('/roadmap start');
+    await s.command('bob', '/roadmap start', {}, at);
+    const cases: [string, Record<string, string>, RegExp][] = [
+      ['/roadmap start', { roadmap: 'frontend' }, /no roadmap "frontend"/],
+      ['/roadmap done', { topic: 'htp' }, /no topic "htp".*`http`/is],
+      ['/challenge answer', { answer: 'Z' }, /Z/],
+      ['/leaderboard', { period: 'year' }, /must be one of week, month, all/],
+      ['/remind time', { time: '25:99' }, /HH:MM|time/i],
+      ['/review approve', { id: '99' } as Record<string, string>, /mentors|no submission/i],
+    ];
+    for (const [line, options, expected] of cases) {
+      const a = await s.command('bob', line, options, at);
+      expect(a.messages.every(isEphemeral), line).toBe(true);
+      expect(a.text, line).toMatch(expected);
+    }
+    const noGroup = await s.command('bob', '/challenge today', {}, { channel: 'general' });
+    expect(noGroup.text).toContain('This channel has no study group yet');
+  });
+
+  it('refuses admin commands to members, and mentor actions to non-mentors', async () => {
+    const s = await studyServer();
+    const setup = await s.command('bob', '/group setup', { timezone: 'Asia/Tokyo' }, at);
+    expect(isEphemeral(setup.messages[0]!)).toBe(true);
+    expect(setup.text).toContain('Only community admins');
+    expect((await s.command('alice', '/group settings', {}, at)).text).toContain('Europe/Berlin');
+    const queue = await s.command('bob', '/review queue', {}, at);
+    expect(queue.text).toContain("Only this group's mentors");
+  });
+
+  it('shows the leaderboard and streak, and help lists every command', async () => {
+    const s = await studyServer();
+    await s.command('bob', '/roadmap start', {}, at);
+    expect((await s.command('bob', '/leaderboard', { period: 'week' }, at)).text).toMatch(/leaderboard/i);
+    expect((await s.command('bob', '/streak', {}, at)).text).toMatch(/streak/i);
+    const help = await s.command('bob', '/help', {}, at);
+    for (const name of ['/roadmap', '/challenge', '/streak', '/leaderboard', '/remind', '/review', '/group']) expect(help.text).toContain(name);
+    expect((await s.command('bob', '/remind off', {}, at)).text).toMatch(/off|won't/i);
+  });
+});
