@@ -39,11 +39,12 @@ export function renderReply(reply: Reply): DiscordMessage[] {
     value: trim(f.value, LIMITS.fieldValue) || '\u200b',
     ...(f.inline ? { inline: true } : {}),
   }));
-  for (let i = 0; i < fields.length; i += LIMITS.fieldsPerEmbed) {
-    const chunk = fields.slice(i, i + LIMITS.fieldsPerEmbed);
+  // Fields fill the last embed, then new ones: 25 at most each, and never past one message's total.
+  for (const f of fields) {
     const last = embeds[embeds.length - 1]!;
-    if (i === 0 && !last.fields) last.fields = chunk;
-    else embeds.push({ color, fields: chunk });
+    const fieldSize = f.name.length + f.value.length;
+    if ((last.fields?.length ?? 0) === LIMITS.fieldsPerEmbed || embedSize(last) + fieldSize > LIMITS.embedTotal - LIMITS.footer) embeds.push({ color, fields: [f] });
+    else (last.fields ??= []).push(f);
   }
   if (reply.footer) embeds[embeds.length - 1]!.footer = { text: trim(reply.footer, LIMITS.footer) };
   const visible = embeds.filter((e) => embedSize(e) > 0);

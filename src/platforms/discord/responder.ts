@@ -31,10 +31,17 @@ export class Responder {
   async send(m: DiscordMessage): Promise<void> {
     const flags = m.ephemeral ? MessageFlags.Ephemeral : undefined;
     const d = this.#deferred;
-    if (d && !d.used && d.ephemeral === m.ephemeral) {
+    if (d && !d.used) {
       d.used = true;
-      await this.interaction.editReply(payload(m));
-    } else if (!this.answered) {
+      if (d.ephemeral === m.ephemeral) {
+        await this.interaction.editReply(payload(m));
+        return;
+      }
+      // Discord makes the first follow-up after a defer *be* the deferred message, privacy
+      // included; so it is filled with a short note first and the follow-up is a message of its own.
+      await this.interaction.editReply({ content: d.ephemeral ? '✓ Posted in the channel.' : '✓', embeds: [], components: [] });
+    }
+    if (!this.answered) {
       await this.interaction.reply({ ...payload(m), ...(flags && { flags }) });
     } else {
       await this.interaction.followUp({ ...payload(m), ...(flags && { flags }) });

@@ -10,9 +10,10 @@ export const SERVER: FakeDiscordOptions = {
       owner: 'alice',
       channels: [
         { name: 'Study', type: 'category' },
+        // First, so Cohort's welcome lands here.
+        { name: 'general', parent: 'Study' },
         { name: 'study', parent: 'Study' },
         { name: 'reviews', parent: 'Study' },
-        { name: 'general', parent: 'Study' },
       ],
       members: [{ username: 'alice', globalName: 'Alice' }, { username: 'maya', globalName: 'Maya' }, { username: 'bob', globalName: 'Bob' }, { username: 'carol', globalName: 'Carol' }],
     },
