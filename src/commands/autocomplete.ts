@@ -5,6 +5,7 @@ import { findCommunity } from '../db/queries/communities.ts';
 import { findGroupByChannel } from '../db/queries/groups.ts';
 import type { Platform } from '../db/types.ts';
 import type { Deps } from '../domain/deps.ts';
+import { ALL_ZONES } from '../domain/time.ts';
 import type { Roadmap } from '../content/catalog.ts';
 import type { OptionDef } from './types.ts';
 
@@ -27,8 +28,6 @@ export interface AutocompleteQuery {
 
 /** Discord shows at most 25 suggestions. */
 export const MAX_SUGGESTIONS = 25;
-
-let zones: readonly string[] | undefined;
 
 export function suggestOptions(deps: Deps, q: AutocompleteQuery): Suggestion[] {
   const typed = q.typed.trim().toLowerCase();
@@ -57,8 +56,7 @@ export function suggestOptions(deps: Deps, q: AutocompleteQuery): Suggestion[] {
         .map((c) => ({ name: `${c.id} · ${c.topic.title}`, value: c.id }));
       break;
     case 'timezone':
-      zones ??= Intl.supportedValuesOf('timeZone');
-      out = [...zones, 'UTC'].filter((z) => matches(z, z.replace(/_/g, ' '))).map((z) => ({ name: z, value: z }));
+      out = ALL_ZONES.filter((z) => matches(z, z.replace(/_/g, ' '))).map((z) => ({ name: z, value: z }));
       break;
   }
   return out.slice(0, MAX_SUGGESTIONS).map((s) => ({ name: s.name.slice(0, 100), value: s.value.slice(0, 100) }));

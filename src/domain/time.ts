@@ -4,16 +4,32 @@ import { DateTime, IANAZone } from 'luxon';
 import { suggest } from './suggest.ts';
 import { UserError } from './errors.ts';
 
-/** 'YYYY-MM-DD' */
-export type LocalDate = string;
-
-const ALL_ZONES: readonly string[] = Intl.supportedValuesOf('timeZone');
-
 export function isValidTimeZone(zone: string): boolean {
   return IANAZone.isValidZone(zone);
 }
 
-const ZONE_BY_LOWER = new Map([...ALL_ZONES, 'UTC'].map((z) => [z.toLowerCase(), z]));
+/** 'YYYY-MM-DD' */
+export type LocalDate = string;
+
+// Node 20's ICU still lists some zones by their old names; people know the current ones.
+const RENAMED: Record<string, string> = {
+  'Asia/Calcutta': 'Asia/Kolkata',
+  'Asia/Saigon': 'Asia/Ho_Chi_Minh',
+  'Asia/Katmandu': 'Asia/Kathmandu',
+  'Asia/Rangoon': 'Asia/Yangon',
+  'Europe/Kiev': 'Europe/Kyiv',
+  'America/Godthab': 'America/Nuuk',
+  'Atlantic/Faeroe': 'Atlantic/Faroe',
+  'Pacific/Truk': 'Pacific/Chuuk',
+  'Pacific/Ponape': 'Pacific/Pohnpei',
+  'Pacific/Enderbury': 'Pacific/Kanton',
+};
+
+/** Every IANA zone by its current name, plus UTC: for suggestions. */
+export const ALL_ZONES: readonly string[] = [...Intl.supportedValuesOf('timeZone').map((z) => RENAMED[z] ?? z).filter(isValidTimeZone), 'UTC'];
+
+
+const ZONE_BY_LOWER = new Map(ALL_ZONES.map((z) => [z.toLowerCase(), z]));
 
 /**
  * A zone typed by a user, in its usual spelling, or a UserError with suggestions.

@@ -229,6 +229,13 @@ export class FakeDiscord {
     return payload;
   }
 
+  /** An autocomplete request (interaction type 4) for the option `focused`; answered with callback type 8. */
+  sendAutocomplete(input: CommandInput & { focused: string }): ReturnType<Interactions['autocomplete']> {
+    const payload = this.#interactions.autocomplete(input);
+    this.dispatch(GatewayDispatchEvents.InteractionCreate, payload);
+    return payload;
+  }
+
   /** A button press or select (interaction type 3). */
   sendComponent(input: ComponentInput): ReturnType<Interactions['component']> {
     const payload = this.#interactions.component(input);

@@ -22,6 +22,7 @@ import {
   Locale,
 } from 'discord.js';
 import type {
+  APIApplicationCommandAutocompleteGuildInteraction,
   APIApplicationCommand,
   APIApplicationCommandInteractionDataBasicOption,
   APIApplicationCommandInteractionDataOption,
@@ -182,6 +183,24 @@ export class Interactions {
       },
     };
     this.#track(payload, base.channel_id, null);
+    return payload;
+  }
+
+  /**
+   * An autocomplete request (type 4) while the member types `focused`: the
+   * command's options so far, that one marked `focused`. Always a string.
+   */
+  autocomplete(input: CommandInput & { focused: string }): APIApplicationCommandAutocompleteGuildInteraction {
+    const command = this.command(input);
+    const mark = (options: APIApplicationCommandInteractionDataOption[] | undefined): APIApplicationCommandInteractionDataOption[] | undefined =>
+      options?.map((o) => ('options' in o ? { ...o, options: mark(o.options) } : o.name === input.focused ? { ...o, focused: true } : o)) as APIApplicationCommandInteractionDataOption[] | undefined;
+    const payload = {
+      ...command,
+      type: InteractionType.ApplicationCommandAutocomplete,
+      data: { ...command.data, options: mark(command.data.options) },
+    } as unknown as APIApplicationCommandAutocompleteGuildInteraction;
+    const state = this.states.get(command.id)!;
+    this.states.set(command.id, { ...state, type: InteractionType.ApplicationCommandAutocomplete, payload: payload as unknown as GuildInteractionPayload });
     return payload;
   }
 
