@@ -132,21 +132,36 @@ export function recordMissedRuns(deps: Deps, now: Date = deps.clock.now()): Miss
 }
 
 /**
- * Runs claimed but never finished because the process stopped mid-send. The
- * ones still for today are sent again (on Discord the run's nonce makes a
- * resend return the first message); older ones become missed.
+ * How long a claimed run stays its process's while that process is silent.
+ * A live scheduler renews its claims well within this (see RENEW_EVERY_MS),
+ * so a claim older than this belongs to a process that died mid-send.
  */
-export function unfinishedRuns(deps: Deps, olderThanMs = 60_000): DueRun[] {
+export const RUN_LEASE_MS = 15_000;
+export const RENEW_EVERY_MS = 5_000;
+
+/**
+ * Runs claimed but never finished because their process stopped mid-send.
+ * The ones still for today are taken over and sent again (on Discord the
+ * run's nonce makes a resend return the first message); older ones become missed.
+ */
+export function unfinishedRuns(deps: Deps, staleAfterMs = RUN_LEASE_MS): DueRun[] {
   const now = deps.clock.now();
   const groupsById = new Map(q.allGroups(deps.db).map((g) => [g.group.id, g]));
   const again: DueRun[] = [];
-  for (const run of q.unfinishedRuns(deps.db, now.getTime() - olderThanMs)) {
+  for (const run of q.unfinishedRuns(deps.db, now.getTime() - staleAfterMs)) {
     const g = groupsById.get(run.groupId);
     if (g && run.localDate === localDate(now, g.group.timezone)) {
-      again.push({ job: run.job, group: g.group, community: g.community, memberId: run.memberId, localDate: run.localDate, dueAt: run.claimedAt, runId: run.id });
+      if (q.takeOverRun(deps.db, run, now.getTime())) {
+        again.push({ job: run.job, group: g.group, community: g.community, memberId: run.memberId, localDate: run.localDate, dueAt: run.claimedAt, runId: run.id });
+      }
     } else {
       q.finishRun(deps.db, run.id, { status: 'missed', messageId: null, error: 'the bot stopped before sending', attempts: run.attempts, updatedAt: now.getTime() });
     }
   }
   return again;
+}
+
+/** Keeps this process's claims (queued or sending) its own. */
+export function renewClaims(deps: Deps, runIds: Iterable<number>): void {
+  q.renewRuns(deps.db, [...runIds], deps.clock.now().getTime());
 }

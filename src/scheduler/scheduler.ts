@@ -14,6 +14,8 @@ import {
   markSent,
   pauseGroupPosts,
   recordMissedRuns,
+  renewClaims,
+  RENEW_EVERY_MS,
   unfinishedRuns,
   type DueRun,
 } from '../domain/schedule.ts';
@@ -40,7 +42,9 @@ export interface Scheduler {
   catchUp(): TickReport;
   /** Resolves when everything enqueued has been sent or has failed. */
   idle(): Promise<void>;
-  /** Ticks every minute (node-cron) until stopped. */
+  /** Renews this process's claims and takes over runs a stopped process left claimed. */
+  adopt(): TickReport;
+  /** Ticks every minute (node-cron), and renews and adopts every few seconds, until stopped. */
   start(): void;
   /** Stops ticking and waits for in-flight sends, at most `timeoutMs`. */
   stop(timeoutMs?: number): Promise<void>;
@@ -53,12 +57,16 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
   const posters = new Map<Platform, Poster>(opts.posters.map((p) => [p.platform, p]));
   const queue = new PacedQueue({ ...DEFAULT_QUEUE, ...opts.queue });
   let task: ScheduledTask | undefined;
+  let leases: NodeJS.Timeout | undefined;
+  /** Runs this process claimed and has not finished: their leases are renewed. */
+  const mine = new Set<number>();
 
   function enqueue(run: DueRun, runId: number): void {
     const poster = posters.get(run.community.platform)!;
     const where = { job: run.job, group: run.group.id, channel: run.group.channelId, date: run.localDate, run: runId };
     const to = { communityId: run.community.externalId };
     const nonce = `cohort-run-${runId}`;
+    mine.add(runId);
     queue.push({
       lane: run.job === 'reminder' ? `${poster.platform}:dm:${run.memberId}` : `${poster.platform}:${run.community.externalId}:${run.group.channelId}`,
       spacingMs: poster.channelIntervalMs,
@@ -77,10 +85,12 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
       },
       retryable: (err) => !(err instanceof ContentUnavailable) && (!(err instanceof DeliveryError) || err.kind === 'transient'),
       sent: ({ messageId }, attempts) => {
+        mine.delete(runId);
         markSent(deps, runId, messageId, attempts);
         log.info({ ...where, messageId, attempts }, 'scheduled post sent');
       },
       failed: (err, attempts) => {
+        mine.delete(runId);
         const reason = err instanceof Error ? err.message : String(err);
         markFailed(deps, runId, reason, attempts);
         log.error({ err, ...where, attempts }, 'scheduled post failed');
@@ -104,6 +114,12 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
   }
 
   const tick = (): TickReport => claimAndEnqueue(dueRuns(deps));
+  const adopt = (): TickReport => {
+    renewClaims(deps, mine);
+    const orphans = unfinishedRuns(deps).filter((r) => !mine.has(r.runId!));
+    if (orphans.length) log.info({ runs: orphans.map((r) => r.runId) }, 'resending posts a stopped process left unfinished');
+    return claimAndEnqueue(orphans);
+  };
 
   return {
     tick,
@@ -111,20 +127,22 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
       for (const m of recordMissedRuns(deps)) {
         log.warn({ group: m.group.id, channel: m.group.channelId, job: m.job, dates: m.dates }, 'missed while the bot was down; not posted late');
       }
-      const resend = unfinishedRuns(deps);
-      if (resend.length) log.info({ runs: resend.map((r) => r.runId) }, 'resending posts interrupted by a stop');
-      const again = claimAndEnqueue(resend);
+      const again = adopt();
       const now = tick();
       if (now.claimed) log.info({ posts: now.claimed }, 'caught up: posts still due today are being sent');
       return { due: again.due + now.due, claimed: again.claimed + now.claimed };
     },
     idle: () => queue.onIdle(),
+    adopt,
     start() {
+      leases = setInterval(() => adopt(), RENEW_EVERY_MS);
+      leases.unref();
       // noOverlap: a slow tick is skipped rather than run twice at once.
       task = cron.schedule('* * * * *', () => void tick(), { noOverlap: true, name: 'cohort-tick' });
     },
     async stop(timeoutMs = 10_000) {
       await task?.stop();
+      clearInterval(leases);
       queue.close();
       let timer: NodeJS.Timeout | undefined;
       const timedOut = await Promise.race([
@@ -132,7 +150,7 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
         new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), timeoutMs))),
       ]);
       clearTimeout(timer);
-      if (timedOut) log.warn({ pending: queue.pending }, 'stopped with sends still in flight; they will be resent or marked missed at next start');
+      if (timedOut) log.warn({ pending: queue.pending }, 'stopped with sends still in flight; another process, or this one at its next start, resends them once their lease runs out');
     },
   };
 }

@@ -1,4 +1,4 @@
-import { and, eq, getTableColumns, gte, lte, max, sql } from 'drizzle-orm';
+import { and, eq, getTableColumns, gte, inArray, lte, max, sql } from 'drizzle-orm';
 import { communities, enrolments, groups, scheduledRuns, streaks } from '../schema.ts';
 import type { CommunityRow, GroupRow, Q, ScheduledRunRow, StreakRow } from '../types.ts';
 
@@ -101,13 +101,30 @@ export function lastRunDate(q: Q, groupId: number, job: Job): string | undefined
     .get()?.d ?? undefined;
 }
 
-/** Runs claimed but never finished (the process stopped mid-send). */
-export function unfinishedRuns(q: Q, claimedBefore: number): ScheduledRunRow[] {
+/** Claimed runs whose lease was not renewed since `renewedBefore`: their process stopped mid-send. */
+export function unfinishedRuns(q: Q, renewedBefore: number): ScheduledRunRow[] {
   return q
     .select()
     .from(scheduledRuns)
-    .where(and(eq(scheduledRuns.status, 'claimed'), sql`${scheduledRuns.claimedAt} < ${claimedBefore}`))
+    .where(and(eq(scheduledRuns.status, 'claimed'), sql`${scheduledRuns.updatedAt} < ${renewedBefore}`))
     .all();
+}
+
+/** The owner is alive and still sending: its claims stay its own. */
+export function renewRuns(q: Q, ids: readonly number[], now: number): void {
+  if (ids.length === 0) return;
+  q.update(scheduledRuns).set({ updatedAt: now }).where(and(inArray(scheduledRuns.id, [...ids]), eq(scheduledRuns.status, 'claimed'))).run();
+}
+
+/** Takes over a stale claim; of two processes trying at once, one wins. */
+export function takeOverRun(q: Q, run: Pick<ScheduledRunRow, 'id' | 'updatedAt'>, now: number): boolean {
+  return (
+    q
+      .update(scheduledRuns)
+      .set({ updatedAt: now })
+      .where(and(eq(scheduledRuns.id, run.id), eq(scheduledRuns.status, 'claimed'), eq(scheduledRuns.updatedAt, run.updatedAt)))
+      .run().changes === 1
+  );
 }
 
 export function setPostsPaused(q: Q, group: GroupRow, reason: string | null, now: number): void {

@@ -209,6 +209,11 @@ export class FakeDiscord {
     this.#rest.script(method, path, response, times);
   }
 
+  /** Handles matching requests `ms` late; a client killed meanwhile has still sent them. */
+  slowDown(method: string, path: RegExp, ms: number): void {
+    this.#rest.slowDown(method, path, ms);
+  }
+
   /** Sends any dispatch (op 0) with the next sequence number; returns that number. */
   dispatch(t: string, d: unknown): number {
     return this.#gateway.dispatch(t, d);

@@ -59,6 +59,13 @@ export class RestApi {
     this.#scripts.push({ method: method.toUpperCase(), path, response, remaining: times });
   }
 
+  /** Matching requests are handled `ms` later, as over a slow network (the request is already received). */
+  slowDown(method: string, path: RegExp, ms: number): void {
+    this.#delays.push({ method: method.toUpperCase(), path, ms });
+  }
+
+  readonly #delays: { method: string; path: RegExp; ms: number }[] = [];
+
   readonly handle = (req: IncomingMessage, res: ServerResponse): void => {
     this.#handle(req, res).catch((error: unknown) => {
       // A bug in the fake itself: answer 500 so the client fails instead of hanging.
@@ -105,6 +112,8 @@ export class RestApi {
       const parsed = await parseBody(raw, headers['content-type']);
       record.body = parsed.body;
       record.files = parsed.files.map((f) => ({ field: f.field, filename: f.filename, contentType: f.contentType, size: f.data.length }));
+      const delay = this.#delays.find((d) => d.method === method && d.path.test(path));
+      if (delay) await new Promise((resolve) => setTimeout(resolve, delay.ms));
       const script = this.#takeScript(method, path);
       if (script !== undefined) {
         record.scripted = true;
