@@ -8,6 +8,7 @@ import type { DiscordConfig } from '../../config.ts';
 import type { Logger } from '../../log.ts';
 import type { RunningPlatform } from '../running.ts';
 import { handleInteraction } from './handlers.ts';
+import { inviteUrl } from './invite.ts';
 import { discordPoster } from './poster.ts';
 import { welcome } from './welcome.ts';
 
@@ -56,7 +57,7 @@ export async function startDiscord(opts: DiscordOptions): Promise<RunningDiscord
   await ready;
   // Servers that added Cohort while it was offline are greeted now.
   for (const guild of client.guilds.cache.values()) await welcome(opts.app.deps, log, guild);
-  log.info({ user: client.user?.tag, guilds: client.guilds.cache.size }, 'connected to Discord');
+  log.info({ user: client.user?.tag, guilds: client.guilds.cache.size, invite: inviteUrl(client.application?.id ?? client.user?.id ?? '') }, 'connected to Discord');
 
   return {
     name: 'discord',

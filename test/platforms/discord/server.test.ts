@@ -1,7 +1,9 @@
 // Joining servers, registering commands, autocomplete, and scheduled posts
 // through the Discord poster.
 import { ApplicationCommandOptionType, InteractionResponseType, PermissionFlagsBits } from 'discord.js';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { INVITE_PERMISSIONS, inviteUrl } from '../../../src/platforms/discord/invite.ts';
 import { commands } from '../../../src/commands/index.ts';
 import { registerCommands } from '../../../src/platforms/discord/register.ts';
 import { DeliveryError } from '../../../src/scheduler/poster.ts';
@@ -41,6 +43,12 @@ describe('Discord: servers, registration and scheduled posts', () => {
       ['roadmap', true],
       ['track', true],
     ]);
+  });
+
+  it('documents the invite link with exactly the permissions the code asks for', () => {
+    const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
+    expect(readme).toContain(`permissions=${INVITE_PERMISSIONS.toString()}`);
+    expect(new URL(inviteUrl('123456789012345678')).searchParams.get('scope')).toBe('bot applications.commands');
   });
 
   it('suggests roadmaps, tracks, topics, tasks and time zones while typing', async () => {
