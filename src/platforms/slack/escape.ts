@@ -36,8 +36,11 @@ export function fromSlackText(text: string): string {
         // Users by id only: the command layer looks up their display name.
         if (target.startsWith('@')) return `<${target}>`;
         if (target.startsWith('#')) return `<${inner}>`;
-        // <!channel>, <!here|here>, <!subteam^S1|@devs>: inert text from here on.
-        if (target.startsWith('!')) return label ?? `@${target.slice(1).split('^')[0]}`;
+        // <!channel>, <!here|here>, <!subteam^S1|@devs>, <!date^…|fallback>: inert text from here on.
+        if (target.startsWith('!')) {
+          const name = target.slice(1).split('^')[0]!;
+          return ['channel', 'here', 'everyone'].includes(name) ? `@${name}` : (label ?? `@${name}`);
+        }
         return /^https?:/.test(target) ? target : (label ?? target);
       })
       .replace(/&lt;/g, '<')

@@ -23,14 +23,15 @@ export interface SlackMessage {
   blocks: types.KnownBlock[];
 }
 
-// A Markdown link, or a bare URL (after escaping, so "&amp;" is part of it and "&lt;" ends it).
-const LINK = /\[([^\]]+)\]\((https?:\/\/[^)\s]+)\)|https?:\/\/(?:[^\s<>|&)\]]|&amp;)+/g;
+// Code (left as it is), a Markdown link, or a bare URL (after escaping, so "&amp;" is part of it and "&lt;" ends it).
+const LINK = /`[^`\n]*`|\[([^\]]+)\]\((https?:\/\/[^)\s]+)\)|https?:\/\/(?:[^\s<>|&)\]`]|&amp;)+/g;
 
-/** Light Markdown → Slack mrkdwn, escaped: **bold** → *bold*, [t](u) → <u|t>, bare URLs linked. */
+/** Light Markdown → Slack mrkdwn, escaped: **bold** → *bold*, [t](u) → <u|t>, bare URLs linked outside `code`. */
 export function toMrkdwn(markdown: string): string {
   return escapeText(markdown)
     .replace(/\*\*(.+?)\*\*/gs, '*$1*')
     .replace(LINK, (whole, label: string | undefined, url: string | undefined) => {
+      if (whole.startsWith('`')) return whole;
       if (url !== undefined) return `<${url}|${label}>`;
       // "see https://x.dev." links https://x.dev, not the full stop.
       const bare = whole.replace(/[.,;:!?]+$/, '');

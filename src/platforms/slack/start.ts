@@ -9,6 +9,7 @@ import type { App } from '../../app.ts';
 import type { SlackConfig } from '../../config.ts';
 import type { Logger } from '../../log.ts';
 import type { RunningPlatform } from '../running.ts';
+import { startupProblem } from './errors.ts';
 import { registerHandlers } from './handlers.ts';
 import { boltLogger } from './logger.ts';
 import { slackPoster } from './poster.ts';
@@ -58,31 +59,37 @@ export async function startSlack(opts: SlackStartOptions): Promise<RunningSlack>
     inflight,
   });
   bolt.error(async (err) => log.error({ err }, 'slack: a request failed'));
-  await bolt.init();
+  // Failures Slack explains name the setting to fix (a refused token, an unreachable SLACK_API_URL, a busy PORT).
+  const named = (token?: 'SLACK_BOT_TOKEN' | 'SLACK_APP_TOKEN') => (err: unknown) => {
+    throw startupProblem(err, { token, apiUrl: config.apiUrl, port: config.mode === 'http' ? (opts.listen?.port ?? config.port) : undefined }) ?? err;
+  };
+  await bolt.init().catch(named('SLACK_BOT_TOKEN'));
 
   let url: string | undefined;
   if (config.mode === 'socket') {
-    await bolt.start(); // resolves on Slack's hello
+    await bolt.start().catch(named('SLACK_APP_TOKEN')); // resolves on Slack's hello
   } else {
-    const server = (await bolt.start(opts.listen ?? config.port)) as Server;
+    const server = (await bolt.start(opts.listen ?? config.port).catch(named())) as Server;
     const { port } = server.address() as AddressInfo;
     url = `http://${opts.listen?.host ?? 'localhost'}:${port}${EVENTS_PATH}`;
   }
   log.info({ mode: config.mode, url }, 'slack: connected');
 
   const poster = slackPoster(new webApi.WebClient(config.botToken, { slackApiUrl: config.apiUrl, logger, rejectRateLimitedCalls: true, retryConfig: { retries: 0 } }));
+  let stopped: Promise<void> | undefined;
+  const stop = async () => {
+    // bolt's stop() returns before the socket is closed; wait for it, or the process lingers.
+    const closed = socket ? new Promise((resolve) => socket.client.once('disconnected', resolve)) : Promise.resolve();
+    await bolt.stop();
+    await within(Promise.all([closed, inflight.idle()]), STOP_WAIT_MS, () => log.warn('slack: stopped without waiting longer for the socket or replies in flight'));
+    log.info('slack: stopped');
+  };
   return {
     name: 'slack',
     poster,
     url,
     idle: () => inflight.idle(),
-    async stop() {
-      // bolt's stop() returns before the socket is closed; wait for it, or the process lingers.
-      const closed = socket ? new Promise((resolve) => socket.client.once('disconnected', resolve)) : Promise.resolve();
-      await bolt.stop();
-      await within(Promise.all([closed, inflight.idle()]), STOP_WAIT_MS, () => log.warn('slack: stopped without waiting longer for the socket or replies in flight'));
-      log.info('slack: stopped');
-    },
+    stop: () => (stopped ??= stop()),
   };
 }
 
