@@ -3,7 +3,7 @@
 // seen (a retry), then works: slash commands and button presses run a command
 // line through the shared parser; a button that asks opens a modal, whose
 // submission runs the command with the text appended.
-import type { App, BlockAction, ButtonAction, ViewSubmitAction, webApi } from '@slack/bolt';
+import type { App, BlockAction, ButtonAction, RespondFn, ViewSubmitAction, webApi } from '@slack/bolt';
 import type { Invocation, Runtime } from '../../commands/dispatch.ts';
 import type { Logger } from '../../log.ts';
 import type { Here } from '../targets.ts';
@@ -28,7 +28,7 @@ export interface HandlerDeps {
  * `/roadmap start` → "/roadmap start". `/cohort <command>` reaches what has no
  * slash command of its own on Slack: /help, and /remind (a Slack built-in).
  */
-export function commandLine(slash: string, text: string): string {
+function commandLine(slash: string, text: string): string {
   const rest = text.trim();
   if (slash === '/cohort') return rest ? `/${rest.replace(/^\//, '')}` : '/help';
   return `${slash} ${rest}`.trim();
@@ -46,7 +46,7 @@ export function registerHandlers(bolt: App, d: HandlerDeps): void {
     }),
   );
 
-  bolt.action<BlockAction<ButtonAction>>({ type: 'block_actions', action_id: new RegExp(`^${ACTION_PREFIX}`) }, ({ ack, body, action, client }) =>
+  bolt.action<BlockAction<ButtonAction>>({ type: 'block_actions', action_id: new RegExp(`^${ACTION_PREFIX}`) }, ({ ack, body, action, client, respond }) =>
     d.inflight.run(async () => {
       await ack();
       if (repeated(d, body.trigger_id)) return;
@@ -55,8 +55,11 @@ export function registerHandlers(bolt: App, d: HandlerDeps): void {
       if (!press || !channelId) return d.log.warn({ action: action.action_id }, 'slack: a button press without a command or channel was ignored');
       // A button on a message inside a thread: its replies stay in that thread.
       const here = { channelId, threadId: (body.container.thread_ts ?? body.message?.thread_ts) as string | undefined };
-      const privately = ephemeral(client, here, body.user.id);
-      if (press.onlyFor && press.onlyFor !== body.user.id) return void (await privately(refusal(press, press.onlyFor)));
+      const privately = pressReply(client, here, body.user.id, respond);
+      if (press.onlyFor && press.onlyFor !== body.user.id) {
+        await privately(refusal(press, press.onlyFor));
+        return;
+      }
       if (press.ask) return openAsk(d, client, body.trigger_id, press.command, press.ask, here, privately);
       const inv = await invocation(d, body.team?.id ?? body.user.team_id ?? '', here, body.user.id, body.user.name ?? body.user.id);
       await serve(turn(d, client, inv, here, privately), press.command);
@@ -88,9 +91,13 @@ async function invocation(d: HandlerDeps, teamId: string, here: Here, userId: st
 
 const turn = (d: HandlerDeps, client: webApi.WebClient, inv: Invocation, here: Here, privately: Turn['privately']): Turn => ({ rt: d.rt, client, log: d.log, inv, here, privately });
 
-/** Only-you messages for interactions, which have no slash command's response_url to answer on. */
+/** Only-you messages for interactions: ephemeral where the member acted, in its thread. */
 const ephemeral = (client: webApi.WebClient, here: Here, userId: string) => (m: SlackMessage) =>
   client.chat.postEphemeral({ channel: here.channelId, user: userId, ...m, ...(here.threadId && { thread_ts: here.threadId }) });
+
+/** For a press, the press's response_url still reaches the member when the bot can no longer post in the channel. */
+const pressReply = (client: webApi.WebClient, here: Here, userId: string, respond: RespondFn) => (m: SlackMessage) =>
+  ephemeral(client, here, userId)(m).catch(() => respond({ response_type: 'ephemeral', replace_original: false, ...m }));
 
 const refusal = (press: Press, onlyFor: string): SlackMessage =>
   renderMessage({ visibility: 'private', tone: 'error', text: `Only <@${onlyFor}> can use that button. For yourself, run \`${press.command}\`.` });

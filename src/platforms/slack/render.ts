@@ -60,7 +60,7 @@ export function truncate(s: string, max: number): string {
 }
 
 /** Splits mrkdwn into pieces of at most `max` characters, at line breaks where it can. */
-export function split(s: string, max: number): string[] {
+function split(s: string, max: number): string[] {
   const pieces: string[] = [];
   let current = '';
   for (let line of s.split('\n')) {

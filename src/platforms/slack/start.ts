@@ -16,7 +16,7 @@ import { slackPoster } from './poster.ts';
 import { InFlight, recentlySeen } from './requests.ts';
 import { userDirectory } from './users.ts';
 
-export const EVENTS_PATH = '/slack/events';
+const EVENTS_PATH = '/slack/events';
 /** How long a stop waits for replies being sent, and for the socket to close. */
 const STOP_WAIT_MS = 10_000;
 

@@ -24,6 +24,16 @@ describe.each(MODES)('interactivity over %s', (mode) => {
     expect((await h.command(alice, '/leaderboard')).posts[0]!.text).toContain('🥇 alice — 10 pts');
   });
 
+  it('still answers a press in a channel the bot has since left, through the press itself', async () => {
+    const h = await startStudyGroup(mode);
+    const post = (await h.command(alice, '/challenge today')).posts[0]!;
+    h.fake.workspace.channels.get(study.id)!.is_member = false;
+    const answer = await h.press(alice, post, 'C');
+    expect(answer.calls.find((c) => c.method === 'chat.postEphemeral')?.response.error).toBe('not_in_channel');
+    expect(answer.private.map((p) => p.text)).toEqual([expect.stringContaining('Correct! +10 points')]);
+    expect(answer.private[0]!.raw).toMatchObject({ response_type: 'ephemeral', replace_original: false });
+  });
+
   it("refuses a button meant for someone else, and runs it for its owner: progress' Next topic and Mark done", async () => {
     const h = await startStudyGroup(mode);
     const card = (await h.command(alice, '/roadmap progress')).private[0]!;
