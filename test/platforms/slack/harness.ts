@@ -127,7 +127,7 @@ export async function startHarness(mode: Mode, opts: { log?: Logger } = {}): Pro
     const ok = (method: string) => made.filter((c) => c.method === method && c.response.ok);
     return {
       calls: made,
-      posts: ok('chat.postMessage').map((c) => sent(c.args, String(c.args.channel), String(c.response.ts))),
+      posts: ok('chat.postMessage').map(posted),
       private: [
         // response_url posts show where the command or press was.
         ...fake.responses.slice(responses).map((r) => sent(r.body, channel)),
@@ -189,6 +189,9 @@ export async function startStudyGroup(mode: Mode): Promise<Harness> {
   }
   return h;
 }
+
+/** A chat.postMessage call as the message it posted. */
+export const posted = (c: WebApiCall): Sent => sent(c.args, String(c.args.channel), String(c.response.ts));
 
 function sent(raw: Record<string, unknown>, channel: string, ts?: string): Sent {
   const texts: string[] = [];

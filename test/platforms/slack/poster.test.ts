@@ -3,14 +3,33 @@
 import { describe, expect, it } from 'vitest';
 import type { Reply } from '../../../src/commands/types.ts';
 import { DeliveryError } from '../../../src/scheduler/poster.ts';
+import { createScheduler } from '../../../src/scheduler/scheduler.ts';
 import { SlackApiError } from '../../fakes/slack/index.ts';
-import { alice, startHarness, study } from './harness.ts';
+import { alice, posted, silent, startHarness, startStudyGroup, study } from './harness.ts';
 
 const daily: Reply = { visibility: 'public', title: 'Daily challenge · 2026-03-02', text: 'Which method is **idempotent**?', buttons: [{ label: 'A', command: '/challenge answer A' }] };
 const to = { communityId: 'T0FAKETEAM', channelId: study.id };
 const nonce = { nonce: 'cohort-run-1' };
 
 describe('the Slack poster', () => {
+  it("posts the group's daily challenge at its post time; members answer with its buttons", async () => {
+    const h = await startStudyGroup('http');
+    const scheduler = createScheduler({ deps: h.app.deps, log: silent(), posters: [h.slack.poster] });
+    h.app.clock.set('2026-03-03T08:00:00Z'); // 09:00 in Berlin
+    scheduler.tick();
+    await scheduler.idle();
+    const [call] = h.fake.callsTo('chat.postMessage').filter((c) => String(c.args.text).startsWith('Daily challenge · 2026-03-03'));
+    expect(call?.args.channel).toBe(study.id);
+    const run = h.app.deps.db.$client.prepare("SELECT status, message_id AS messageId FROM scheduled_runs WHERE job = 'daily'").get();
+    expect(run).toEqual({ status: 'sent', messageId: call?.response.ts });
+
+    const daily = posted(call!);
+    expect(daily.buttons.map((b) => b.label)).toEqual(['A', 'B', 'C']);
+    expect(daily.text).toContain('Which method is idempotent but not safe?');
+    expect((await h.press(alice, daily, 'C')).private[0]!.text).toContain('Correct! +10 points');
+    await scheduler.stop();
+  });
+
   it('posts in the channel and DMs a member, returning the message ts; one message a second per channel', async () => {
     const h = await startHarness('http');
     const { poster } = h.slack;
