@@ -52,8 +52,11 @@ export interface BlockActionsInit {
   text?: string;
   user?: PayloadUser;
   channel?: PayloadChannel;
-  /** The message holding the button; default a bot message with a fresh ts. */
-  message?: { ts?: string; text?: string; blocks?: unknown[] };
+  /**
+   * The message holding the button; default a bot message with a fresh ts.
+   * `thread_ts` puts it in a thread: Slack then sends it in `container` and `message`.
+   */
+  message?: { ts?: string; text?: string; blocks?: unknown[]; thread_ts?: string };
   trigger_id?: string;
   response_url?: string;
   state?: ViewOutput['state'];
@@ -124,6 +127,7 @@ export function payloadBuilders(defaults: PayloadDefaults): PayloadBuilders {
         ts: init.message?.ts ?? nextTs(),
         text: init.message?.text ?? '',
         blocks: init.message?.blocks ?? [],
+        ...(init.message?.thread_ts !== undefined ? { thread_ts: init.message.thread_ts } : {}),
         user: bot.userId,
         bot_id: bot.botId,
         app_id: bot.appId,
@@ -137,7 +141,13 @@ export function payloadBuilders(defaults: PayloadDefaults): PayloadBuilders {
         user: userObject,
         api_app_id: bot.appId,
         token: VERIFICATION_TOKEN,
-        container: { type: 'message', message_ts: source.ts, channel_id: channel.id, is_ephemeral: false },
+        container: {
+          type: 'message',
+          message_ts: source.ts,
+          channel_id: channel.id,
+          is_ephemeral: false,
+          ...(source.thread_ts !== undefined ? { thread_ts: source.thread_ts } : {}),
+        },
         trigger_id: init.trigger_id ?? triggerId(),
         team: { id: team.id, domain: team.domain },
         is_enterprise_install: false,

@@ -1,0 +1,60 @@
+// Runs a command for someone on Slack and delivers its replies: only-you
+// replies privately, public ones with chat.postMessage where targetOf says —
+// here, another channel, the review thread (thread_ts), or a new thread on the
+// message just posted. A post Slack refuses becomes a private note saying what to do.
+import { randomBytes } from 'node:crypto';
+import type { webApi } from '@slack/bolt';
+import { runText, type Invocation, type Runtime } from '../../commands/dispatch.ts';
+import type { Reply } from '../../commands/types.ts';
+import type { Logger } from '../../log.ts';
+import { targetOf, threadOpened, type Here } from '../targets.ts';
+import { explainSlackError } from './errors.ts';
+import { renderMessage, type SlackMessage } from './render.ts';
+
+/** One command run on Slack: by whom, where, and how to answer only them. */
+export interface Turn {
+  rt: Runtime;
+  client: webApi.WebClient;
+  log: Logger;
+  inv: Invocation;
+  here: Here;
+  privately(message: SlackMessage): Promise<unknown>;
+}
+
+/** Posts a message in a channel (or a thread of it) and returns its ts, Slack's message id. */
+export async function postMessage(client: webApi.WebClient, channel: string, threadTs: string | undefined, message: SlackMessage): Promise<string> {
+  const res = await client.chat.postMessage({ channel, ...message, ...(threadTs && { thread_ts: threadTs }) });
+  return res.ts ?? '';
+}
+
+export async function serve(turn: Turn, line: string): Promise<void> {
+  for (const reply of await runText(turn.rt, turn.inv, line)) await deliver(turn, reply);
+}
+
+async function deliver(turn: Turn, reply: Reply): Promise<void> {
+  const message = renderMessage(reply);
+  if (reply.visibility === 'private') return tell(turn, message);
+  const { deps } = turn.rt;
+  const target = targetOf(deps, 'slack', turn.inv.communityId, reply, turn.here);
+  const channelId = target.kind === 'here' ? turn.here.channelId : target.channelId;
+  const threadTs = target.kind === 'here' ? turn.here.threadId : target.kind === 'thread' ? target.threadId : undefined;
+  try {
+    const ts = await postMessage(turn.client, channelId, threadTs, message);
+    // On Slack the message is the thread: its replies carry thread_ts = its ts.
+    if (target.kind === 'open-thread') threadOpened(deps, 'slack', turn.inv.communityId, target.key, { channelId, threadId: ts });
+  } catch (err) {
+    const explained = explainSlackError(err, `<#${channelId}>`);
+    if (explained) {
+      turn.log.info({ err, channel: channelId }, 'slack: a reply could not be posted; the member was told why');
+      return tell(turn, renderMessage({ visibility: 'private', tone: 'error', text: explained }));
+    }
+    const ref = randomBytes(3).toString('hex');
+    turn.log.error({ err, ref, channel: channelId, user: turn.inv.user.id }, 'slack: posting a reply failed');
+    return tell(turn, renderMessage({ visibility: 'private', tone: 'error', text: `Sorry — Slack did not take my reply, so it was not posted. If it keeps happening, tell an admin the reference \`${ref}\`.` }));
+  }
+}
+
+/** An only-you message; when even that fails, only the log is left to tell. */
+async function tell(turn: Turn, message: SlackMessage): Promise<void> {
+  await turn.privately(message).catch((err: unknown) => turn.log.error({ err, user: turn.inv.user.id }, 'slack: a private reply failed'));
+}

@@ -1,0 +1,113 @@
+// What Slack sends and how each is answered. Every handler acks first —
+// Slack wants an answer within 3 s — then ignores a delivery it has already
+// seen (a retry), then works: slash commands and button presses run a command
+// line through the shared parser; a button that asks opens a modal, whose
+// submission runs the command with the text appended.
+import type { App, BlockAction, ButtonAction, RespondFn, ViewSubmitAction, webApi } from '@slack/bolt';
+import type { Invocation, Runtime } from '../../commands/dispatch.ts';
+import type { Logger } from '../../log.ts';
+import type { Here } from '../targets.ts';
+import { ACTION_PREFIX, readPress, type Press } from './buttons.ts';
+import { serve, type Turn } from './deliver.ts';
+import { fromSlackText } from './escape.ts';
+import { ASK_CALLBACK, askView, readAsk } from './modal.ts';
+import { renderMessage, type SlackMessage } from './render.ts';
+import type { InFlight } from './requests.ts';
+import type { UserDirectory } from './users.ts';
+
+export interface HandlerDeps {
+  rt: Runtime;
+  log: Logger;
+  users: UserDirectory;
+  /** True for a delivery id (trigger_id) already handled. */
+  seen: (id: string) => boolean;
+  inflight: InFlight;
+}
+
+/**
+ * `/roadmap start` → "/roadmap start". `/cohort <command>` reaches what has no
+ * slash command of its own on Slack: /help, and /remind (a Slack built-in).
+ */
+function commandLine(slash: string, text: string): string {
+  const rest = text.trim();
+  if (slash === '/cohort') return rest ? `/${rest.replace(/^\//, '')}` : '/help';
+  return `${slash} ${rest}`.trim();
+}
+
+export function registerHandlers(bolt: App, d: HandlerDeps): void {
+  bolt.command(/^\/.+/, ({ command, ack, respond, client }) =>
+    d.inflight.run(async () => {
+      await ack();
+      if (repeated(d, command.trigger_id)) return;
+      const here = { channelId: command.channel_id };
+      const inv = await invocation(d, command.team_id, here, command.user_id, command.user_name);
+      const privately = (m: SlackMessage) => respond({ response_type: 'ephemeral', ...m });
+      await serve(turn(d, client, inv, here, privately), commandLine(command.command, fromSlackText(command.text)));
+    }),
+  );
+
+  bolt.action<BlockAction<ButtonAction>>({ type: 'block_actions', action_id: new RegExp(`^${ACTION_PREFIX}`) }, ({ ack, body, action, client, respond }) =>
+    d.inflight.run(async () => {
+      await ack();
+      if (repeated(d, body.trigger_id)) return;
+      const press = readPress(action.value);
+      const channelId = body.channel?.id ?? (body.container.channel_id as string | undefined);
+      if (!press || !channelId) return d.log.warn({ action: action.action_id }, 'slack: a button press without a command or channel was ignored');
+      // A button on a message inside a thread: its replies stay in that thread.
+      const here = { channelId, threadId: (body.container.thread_ts ?? body.message?.thread_ts) as string | undefined };
+      const privately = pressReply(client, here, body.user.id, respond);
+      if (press.onlyFor && press.onlyFor !== body.user.id) {
+        await privately(refusal(press, press.onlyFor));
+        return;
+      }
+      if (press.ask) return openAsk(d, client, body.trigger_id, press.command, press.ask, here, privately);
+      const inv = await invocation(d, body.team?.id ?? body.user.team_id ?? '', here, body.user.id, body.user.name ?? body.user.id);
+      await serve(turn(d, client, inv, here, privately), press.command);
+    }),
+  );
+
+  bolt.view<ViewSubmitAction>(ASK_CALLBACK, ({ ack, body, view, client }) =>
+    d.inflight.run(async () => {
+      await ack(); // closes the modal
+      if (repeated(d, body.trigger_id)) return;
+      const asked = readAsk(view);
+      if (!asked) return d.log.warn({ view: view.id }, 'slack: a modal submission without its command was ignored');
+      const inv = await invocation(d, body.team?.id ?? view.team_id, asked.here, body.user.id, body.user.name);
+      await serve(turn(d, client, inv, asked.here, ephemeral(client, asked.here, body.user.id)), asked.line);
+    }),
+  );
+}
+
+function repeated(d: HandlerDeps, triggerId: string): boolean {
+  const seen = d.seen(triggerId);
+  if (seen) d.log.info({ triggerId }, 'slack: a repeated delivery was acknowledged and ignored');
+  return seen;
+}
+
+async function invocation(d: HandlerDeps, teamId: string, here: Here, userId: string, fallbackName: string): Promise<Invocation> {
+  const who = await d.users.who(userId, fallbackName);
+  return { platform: 'slack', communityId: teamId, channelId: here.channelId, user: { id: userId, ...who } };
+}
+
+const turn = (d: HandlerDeps, client: webApi.WebClient, inv: Invocation, here: Here, privately: Turn['privately']): Turn => ({ rt: d.rt, client, log: d.log, inv, here, privately });
+
+/** Only-you messages for interactions: ephemeral where the member acted, in its thread. */
+const ephemeral = (client: webApi.WebClient, here: Here, userId: string) => (m: SlackMessage) =>
+  client.chat.postEphemeral({ channel: here.channelId, user: userId, ...m, ...(here.threadId && { thread_ts: here.threadId }) });
+
+/** For a press, the press's response_url still reaches the member when the bot can no longer post in the channel. */
+const pressReply = (client: webApi.WebClient, here: Here, userId: string, respond: RespondFn) => (m: SlackMessage) =>
+  ephemeral(client, here, userId)(m).catch(() => respond({ response_type: 'ephemeral', replace_original: false, ...m }));
+
+const refusal = (press: Press, onlyFor: string): SlackMessage =>
+  renderMessage({ visibility: 'private', tone: 'error', text: `Only <@${onlyFor}> can use that button. For yourself, run \`${press.command}\`.` });
+
+async function openAsk(d: HandlerDeps, client: webApi.WebClient, triggerId: string, command: string, ask: NonNullable<Press['ask']>, here: Here, privately: Turn['privately']): Promise<void> {
+  try {
+    await client.views.open({ trigger_id: triggerId, view: askView(command, ask, here) });
+  } catch (err) {
+    // The trigger lasts 3 s; a slow Slack can outlive it.
+    d.log.warn({ err, command }, 'slack: views.open failed');
+    await privately(renderMessage({ visibility: 'private', tone: 'error', text: `Slack did not open the form in time — press the button again, or type \`${command} <text>\`.` }));
+  }
+}

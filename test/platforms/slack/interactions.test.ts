@@ -1,0 +1,130 @@
+// Buttons, modals and review threads, in both modes: a quiz answered by
+// button, buttons only their owner may press, the whole mentor review loop
+// in the submission's thread, mass mentions made harmless, and a channel the
+// bot is not in answered with what to do.
+import { describe, expect, it } from 'vitest';
+import { admin, alice, bob, maya, MODES, outside, reviews, startStudyGroup, study } from './harness.ts';
+
+const SUBMIT = '/challenge submit task:basics-project';
+
+describe.each(MODES)('interactivity over %s', (mode) => {
+  it('answers the daily quiz by button: choices as buttons, graded only for the presser', async () => {
+    const h = await startStudyGroup(mode);
+    await h.command(bob, '/roadmap start');
+    const post = (await h.command(alice, '/challenge today')).posts[0]!;
+    expect(post.buttons.map((b) => b.label)).toEqual(['A', 'B', 'C']);
+
+    const right = await h.press(alice, post, 'C');
+    expect(right.private.map((p) => p.text)).toEqual([expect.stringContaining('Correct! +10 points')]);
+    expect(right.private[0]!.raw).toMatchObject({ channel: study.id, user: alice.id });
+    expect(right.posts).toEqual([]);
+
+    const wrong = await h.press(bob, post, 'A');
+    expect(wrong.private[0]!.text).toContain('the answer is *C) PUT*');
+    expect((await h.command(alice, '/leaderboard')).posts[0]!.text).toContain('🥇 alice — 10 pts');
+  });
+
+  it('still answers a press in a channel the bot has since left, through the press itself', async () => {
+    const h = await startStudyGroup(mode);
+    const post = (await h.command(alice, '/challenge today')).posts[0]!;
+    h.fake.workspace.channels.get(study.id)!.is_member = false;
+    const answer = await h.press(alice, post, 'C');
+    expect(answer.calls.find((c) => c.method === 'chat.postEphemeral')?.response.error).toBe('not_in_channel');
+    expect(answer.private.map((p) => p.text)).toEqual([expect.stringContaining('Correct! +10 points')]);
+    expect(answer.private[0]!.raw).toMatchObject({ response_type: 'ephemeral', replace_original: false });
+  });
+
+  it("refuses a button meant for someone else, and runs it for its owner: progress' Next topic and Mark done", async () => {
+    const h = await startStudyGroup(mode);
+    const card = (await h.command(alice, '/roadmap progress')).private[0]!;
+    expect(card.buttons.map((b) => b.label)).toEqual(['Next topic', 'Mark done']);
+
+    const refused = await h.press(bob, card, 'Mark done');
+    expect(refused.private.map((p) => p.text)).toEqual(['Only <@U0ALICE> can use that button. For yourself, run `/roadmap done http`.']);
+    expect(refused.private[0]!.raw).toMatchObject({ user: bob.id });
+    expect((await h.command(alice, '/roadmap progress')).private[0]!.text).toContain('0 of 3 topics done');
+
+    const next = await h.press(alice, card, 'Next topic');
+    expect(next.private[0]!.text).toContain('Next topic: HTTP');
+    const done = await h.press(alice, card, 'Mark done');
+    expect(done.private[0]!.text).toContain('✅ *HTTP* done — +5 points.');
+  });
+
+  it('runs the review loop in the submission thread: changes by modal, resubmission, approval, points', async () => {
+    const h = await startStudyGroup(mode);
+    const submitted = await h.command(alice, `${SUBMIT} https://github.com/alice/v1`);
+    expect(submitted.private[0]!.text).toContain('Submission #1 for *basics-project* is waiting for a mentor');
+    const root = submitted.posts[0]!;
+    expect(root).toMatchObject({ channel: study.id });
+    expect(root.threadTs).toBeUndefined();
+    expect(root.text).toContain('Submission #1 · basics-project');
+    expect(root.text).toContain('<@U0ALICE> handed in *DNS*');
+    expect(root.text).toContain('<https://github.com/alice/v1>');
+    expect(root.text).toContain('*Mentors*\n<@U0MAYA>');
+    expect(root.buttons.map((b) => b.label)).toEqual(['Approve', 'Request changes']);
+
+    const notMentor = await h.press(bob, root, 'Approve');
+    expect(notMentor.private[0]!.text).toContain("Only this group's mentors");
+    expect(notMentor.posts).toEqual([]);
+
+    const asked = await h.press(maya, root, 'Request changes');
+    const open = asked.calls.find((c) => c.method === 'views.open')!;
+    expect(open.args.view).toMatchObject({ type: 'modal', title: { text: 'Changes for #1' } });
+    const changes = await h.submitModal(maya, open.args.view as Record<string, unknown>, 'Please add a README <!here>');
+    expect(changes.posts).toHaveLength(1);
+    expect(changes.posts[0]).toMatchObject({ channel: study.id, threadTs: root.ts });
+    expect(changes.posts[0]!.text).toContain('<@U0ALICE>, maya asked for changes on submission #1 (basics-project):\n> Please add a README &lt;!here&gt;');
+
+    const again = await h.command(alice, `${SUBMIT} https://github.com/alice/v2`);
+    const resubmission = again.posts[0]!;
+    expect(resubmission).toMatchObject({ channel: study.id, threadTs: root.ts });
+    expect(resubmission.text).toContain('Resubmission #2 · basics-project');
+
+    const approved = await h.press(maya, resubmission, 'Approve');
+    expect(approved.posts).toHaveLength(1);
+    expect(approved.posts[0]).toMatchObject({ channel: study.id, threadTs: root.ts });
+    expect(approved.posts[0]!.text).toContain('✅ <@U0ALICE>, your submission #2 (basics-project) was approved by maya — +50 points!');
+
+    const twice = await h.press(maya, root, 'Approve');
+    expect(twice.private[0]!.text).toContain('was already');
+    expect((await h.command(bob, '/leaderboard all')).posts[0]!.text).toContain('🥇 alice — 50 pts');
+  });
+
+  it('posts submissions in the review channel an admin set, and reviews them in its thread there', async () => {
+    const h = await startStudyGroup(mode);
+    await h.command(admin, '/group setup review-channel:<#C0REVIEWS|reviews>');
+    const root = (await h.command(alice, `${SUBMIT} https://github.com/alice/v1`)).posts[0]!;
+    expect(root).toMatchObject({ channel: reviews.id });
+    const approved = await h.press(maya, root, 'Approve');
+    expect(approved.posts[0]).toMatchObject({ channel: reviews.id, threadTs: root.ts });
+  });
+
+  it('never lets a member notify everyone: <!channel>, <!here>, <!everyone> and group mentions stay text', async () => {
+    const h = await startStudyGroup(mode);
+    // As Slack sends "@channel @here @everyone @devs" and a literally typed "<!channel>".
+    const out = await h.command(alice, `/challenge submit task:data-project <!channel> <!here|here> <!everyone> <!subteam^S0DEVS|@devs> &lt;!channel&gt; look`);
+    const post = out.posts[0]!;
+    expect(post.text).toContain('@channel @here @everyone @devs &lt;!channel&gt; look');
+    for (const sent of [...out.posts, ...out.private]) {
+      expect(JSON.stringify(sent.raw)).not.toMatch(/<!(channel|here|everyone|subteam)/);
+      expect(sent.raw).not.toHaveProperty('link_names');
+    }
+  });
+
+  it('tells the member to invite the bot when it is not in the channel', async () => {
+    const h = await startStudyGroup(mode);
+    const out = await h.command(admin, '/group setup roadmap:mini', outside);
+    expect(out.calls.filter((c) => c.method === 'chat.postMessage').map((c) => c.response.error)).toEqual(['not_in_channel']);
+    expect(out.private.map((p) => p.text)).toEqual(["I'm not in <#C0OUTSIDE>. Invite me with `/invite @Cohort` there, then try again."]);
+  });
+
+  it('says what to do when the review channel is gone', async () => {
+    const h = await startStudyGroup(mode);
+    h.fake.failNext('chat.postMessage', 'channel_not_found');
+    const out = await h.command(alice, `${SUBMIT} https://github.com/alice/v1`);
+    expect(out.private.map((p) => p.text)).toEqual([
+      expect.stringContaining('waiting for a mentor'),
+      expect.stringContaining("I can't see <#C0STUDY>: it was deleted, or it is private and I'm not in it."),
+    ]);
+  });
+});
