@@ -28,7 +28,7 @@ const LINK = /`[^`\n]*`|\[([^\]]+)\]\((https?:\/\/[^)\s]+)\)|https?:\/\/(?:[^\s<
 
 /** Light Markdown → Slack mrkdwn, escaped: **bold** → *bold*, [t](u) → <u|t>, bare URLs linked outside `code`. */
 export function toMrkdwn(markdown: string): string {
-  return escapeText(markdown)
+  return escapeText(slackCommandNames(markdown))
     .replace(/\*\*(.+?)\*\*/gs, '*$1*')
     .replace(LINK, (whole, label: string | undefined, url: string | undefined) => {
       if (whole.startsWith('`')) return whole;
@@ -38,6 +38,12 @@ export function toMrkdwn(markdown: string): string {
       return `<${bare}>${whole.slice(bare.length)}`;
     });
 }
+
+// Slack keeps /remind for itself and Cohort has no /help there: both go through /cohort.
+const RESERVED = /(^|[\s`(])\/(remind|help)\b/g;
+
+/** Replies name commands as on Discord and the shell; on Slack, `/remind off` is `/cohort remind off`. */
+export const slackCommandNames = (text: string): string => text.replace(RESERVED, '$1/cohort $2');
 
 /**
  * Where to cut escaped mrkdwn to at most `max` characters: at a space near

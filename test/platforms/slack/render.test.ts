@@ -13,6 +13,10 @@ const texts = (blocks: AnyBlock[]) => blocks.flatMap((b) => [b.text?.text, ...(b
 describe('Markdown → Slack mrkdwn', () => {
   it('turns **bold** and [text](url) into Slack syntax, links bare URLs but not inside code', () => {
     expect(toMrkdwn('**Resources**\n• [MDN](https://developer.mozilla.org/a?b=1&c=2)')).toBe('*Resources*\n• <https://developer.mozilla.org/a?b=1&amp;c=2|MDN>');
+    // Slack keeps /remind for itself: replies point at /cohort instead.
+    expect(toMrkdwn('Turn these off with /remind off, or `/remind time 19:30`; /help lists all. /reminders stay.')).toBe(
+      'Turn these off with /cohort remind off, or `/cohort remind time 19:30`; /cohort help lists all. /reminders stay.',
+    );
     expect(toMrkdwn('see https://github.com/alice/v1. Or `/challenge submit https://x.dev`')).toBe('see <https://github.com/alice/v1>. Or `/challenge submit https://x.dev`');
   });
 
