@@ -63,3 +63,7 @@ export function topicCard(topic: RoadmapTopic, track: string | null, userId: str
 }
 
 export const privateText = (text: string, tone: Reply['tone'] = 'info'): Reply => ({ visibility: 'private', tone, text });
+
+/** The only-you answer to pressing a button shown to someone else (`Button.onlyFor`), the same on every platform. */
+export const notYourButton = (onlyFor: string, command: string): Reply =>
+  privateText(`Only ${mention(onlyFor)} can use that button. For yourself, run \`${command}\`.`, 'error');

@@ -15,6 +15,7 @@ import {
   type RepliableInteraction,
 } from 'discord.js';
 import { suggestOptions } from '../../commands/autocomplete.ts';
+import { notYourButton } from '../../commands/cards.ts';
 import { runParsed, runText, type Runtime } from '../../commands/dispatch.ts';
 import { findAction } from '../../commands/parse.ts';
 import type { Reply } from '../../commands/types.ts';
@@ -72,7 +73,7 @@ async function slashCommand(ctx: HandlerContext, i: ChatInputCommandInteraction<
 async function button(ctx: HandlerContext, i: ButtonInteraction<'cached' | 'raw'>, responder: Responder): Promise<void> {
   const action = parseCustomId(i.customId);
   if (!action || action.kind === 'say') return refuse(responder, 'This button is from an older version of Cohort. Run the command instead; `/help` lists them.');
-  if (action.onlyFor && action.onlyFor !== i.user.id) return refuse(responder, notYours(action.onlyFor, action.command));
+  if (action.onlyFor && action.onlyFor !== i.user.id) return answerPrivately(responder, notYourButton(action.onlyFor, action.command));
   if (action.kind === 'ask') {
     // A modal must be the first answer to the press, so nothing runs before it.
     return i.showModal({
@@ -94,7 +95,7 @@ async function button(ctx: HandlerContext, i: ButtonInteraction<'cached' | 'raw'
 async function modalSubmit(ctx: HandlerContext, i: ModalSubmitInteraction<'cached' | 'raw'>, responder: Responder): Promise<void> {
   const action = parseCustomId(i.customId);
   if (!action || action.kind !== 'say') return refuse(responder, 'This form is from an older version of Cohort. Run the command instead; `/help` lists them.');
-  if (action.onlyFor && action.onlyFor !== i.user.id) return refuse(responder, notYours(action.onlyFor, action.command));
+  if (action.onlyFor && action.onlyFor !== i.user.id) return answerPrivately(responder, notYourButton(action.onlyFor, action.command));
   const text = i.fields.getTextInputValue(ASK_INPUT_ID).trim();
   await runLine(ctx, i, responder, `${action.command} ${text}`);
 }
@@ -142,8 +143,8 @@ async function inTime(ctx: HandlerContext, responder: Responder, work: Promise<R
   return work;
 }
 
-const notYours = (userId: string, command: string) => `This button is for <@${userId}>. To do it for yourself, run \`${command.replace(/^(\/roadmap) done .*/, '$1 next')}\`.`;
+const refuse = (responder: Responder, text: string) => answerPrivately(responder, { visibility: 'private', tone: 'warning', text });
 
-async function refuse(responder: Responder, text: string): Promise<void> {
-  for (const m of renderReply({ visibility: 'private', tone: 'warning', text })) await responder.send(m);
+async function answerPrivately(responder: Responder, reply: Reply): Promise<void> {
+  for (const m of renderReply(reply)) await responder.send(m);
 }

@@ -4,6 +4,7 @@
 // line through the shared parser; a button that asks opens a modal, whose
 // submission runs the command with the text appended.
 import type { App, BlockAction, ButtonAction, RespondFn, ViewSubmitAction, webApi } from '@slack/bolt';
+import { notYourButton } from '../../commands/cards.ts';
 import type { Invocation, Runtime } from '../../commands/dispatch.ts';
 import type { Logger } from '../../log.ts';
 import type { Here } from '../targets.ts';
@@ -57,7 +58,7 @@ export function registerHandlers(bolt: App, d: HandlerDeps): void {
       const here = { channelId, threadId: (body.container.thread_ts ?? body.message?.thread_ts) as string | undefined };
       const privately = pressReply(client, here, body.user.id, respond);
       if (press.onlyFor && press.onlyFor !== body.user.id) {
-        await privately(refusal(press, press.onlyFor));
+        await privately(renderMessage(notYourButton(press.onlyFor, press.command)));
         return;
       }
       if (press.ask) return openAsk(d, client, body.trigger_id, press.command, press.ask, here, privately);
@@ -98,9 +99,6 @@ const ephemeral = (client: webApi.WebClient, here: Here, userId: string) => (m: 
 /** For a press, the press's response_url still reaches the member when the bot can no longer post in the channel. */
 const pressReply = (client: webApi.WebClient, here: Here, userId: string, respond: RespondFn) => (m: SlackMessage) =>
   ephemeral(client, here, userId)(m).catch(() => respond({ response_type: 'ephemeral', replace_original: false, ...m }));
-
-const refusal = (press: Press, onlyFor: string): SlackMessage =>
-  renderMessage({ visibility: 'private', tone: 'error', text: `Only <@${onlyFor}> can use that button. For yourself, run \`${press.command}\`.` });
 
 async function openAsk(d: HandlerDeps, client: webApi.WebClient, triggerId: string, command: string, ask: NonNullable<Press['ask']>, here: Here, privately: Turn['privately']): Promise<void> {
   try {

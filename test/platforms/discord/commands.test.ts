@@ -39,7 +39,7 @@ describe('Discord: slash commands', () => {
 
     const stolen = await s.press('carol', card, 'Mark done');
     expect(isEphemeral(stolen.messages[0]!)).toBe(true);
-    expect(stolen.text).toContain(`This button is for <@${s.id('bob')}>`);
+    expect(stolen.text).toContain(`Only <@${s.id('bob')}> can use that button.`);
 
     const done = await s.press('bob', card, 'Mark done');
     expect(done.text).toMatch(/1 of \d+|done/i);
