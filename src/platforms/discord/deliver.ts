@@ -16,6 +16,9 @@ import { renderReply } from './render.ts';
 import type { Responder } from './responder.ts';
 import { LIMITS } from './limits.ts';
 
+/** A target other than in place: another channel or a thread. */
+type Away = Exclude<Target, { kind: 'here' }>;
+
 export interface DeliverContext {
   client: Client;
   deps: Deps;
@@ -24,16 +27,20 @@ export interface DeliverContext {
 
 export async function deliver(ctx: DeliverContext, responder: Responder, where: Where, replies: readonly Reply[]): Promise<void> {
   const communityId = where.invocation.communityId;
-  const routed = replies.map((reply) => ({ reply, target: targetOf(ctx.deps, 'discord', communityId, reply, where.here) }));
-  const here = routed.filter((r) => r.target.kind === 'here').map((r) => r.reply);
-  const elsewhere = routed.filter((r) => r.target.kind !== 'here');
+  const here: Reply[] = [];
+  const elsewhere: { reply: Reply; target: Away }[] = [];
+  for (const reply of replies) {
+    const target = targetOf(ctx.deps, 'discord', communityId, reply, where.here);
+    if (target.kind === 'here') here.push(reply);
+    else elsewhere.push({ reply, target });
+  }
   if (elsewhere.length) await responder.defer(here[0]?.visibility !== 'public');
 
   const notes: string[] = [];
   for (const { reply, target } of elsewhere) {
-    const channelId = target.kind === 'here' ? where.here.channelId : target.channelId;
+    const { channelId } = target;
     try {
-      const postedIn = await postTo(ctx, communityId, target as Exclude<Target, { kind: 'here' }>, reply);
+      const postedIn = await postTo(ctx, communityId, target, reply);
       // Nothing else answers the person: say where it went.
       if (here.length === 0) notes.push(`Posted in <#${postedIn}>.`);
     } catch (err) {
@@ -50,7 +57,7 @@ export async function deliver(ctx: DeliverContext, responder: Responder, where: 
 }
 
 /** Posts `reply` at `target`; returns the id of the channel or thread it landed in. */
-async function postTo(ctx: DeliverContext, communityId: string, target: Exclude<Target, { kind: 'here' }>, reply: Reply): Promise<string> {
+async function postTo(ctx: DeliverContext, communityId: string, target: Away, reply: Reply): Promise<string> {
   switch (target.kind) {
     case 'channel':
       await sendAll(await sendable(ctx.client, target.channelId), reply);
