@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { SqliteStore } from '../src/db/sqlite-store.ts';
 import { createApp } from '../src/app.ts';
 import { ManualClock } from '../src/clock.ts';
 import { runText, type Invocation } from '../src/commands/dispatch.ts';
@@ -32,13 +33,13 @@ function ms(since: number): number {
 
 // --- start-up: migrate a new database and load the roadmaps ---------------
 let t = performance.now();
-let app = createApp({ databasePath: dbPath, roadmapsDir: ROADMAPS, clock, log });
+let app = await createApp({ store: { databasePath: dbPath }, roadmapsDir: ROADMAPS, clock, log });
 const coldStart = ms(t);
 const roadmap = app.deps.roadmaps.get('backend')!;
 
 // --- seed ----------------------------------------------------------------
 t = performance.now();
-const sql = app.deps.db.$client;
+const sql = (app.store as SqliteStore).client;
 const perGroup = MEMBERS / GROUPS;
 const perMember = ROWS / 2 / MEMBERS;
 const quiz = roadmap.dailyPool.find((c) => c.type === 'quiz' && c.choices)!;
@@ -91,11 +92,11 @@ const counts = sql.prepare('SELECT (SELECT count(*) FROM activities) + (SELECT c
   rows: number;
   members: number;
 };
-app.close();
+await app.close();
 
 // --- start-up again, on the big database (what a restart costs) -----------
 t = performance.now();
-app = createApp({ databasePath: dbPath, roadmapsDir: ROADMAPS, clock, log });
+app = await createApp({ store: { databasePath: dbPath }, roadmapsDir: ROADMAPS, clock, log });
 const warmStart = ms(t);
 
 // --- commands --------------------------------------------------------------
@@ -130,7 +131,7 @@ const results = [
   await measure('/challenge answer', (n) => [inv(...spread(n)), `/challenge answer ${n % 2 ? 'A' : 'B'}`]),
 ];
 const memory = process.memoryUsage();
-app.close();
+await app.close();
 rmSync(dir, { recursive: true, force: true });
 
 // --- report ----------------------------------------------------------------

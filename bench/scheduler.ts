@@ -13,6 +13,7 @@ import { createLogger } from '../src/log.ts';
 import { localDate } from '../src/domain/time.ts';
 import { createScheduler } from '../src/scheduler/scheduler.ts';
 import type { Poster } from '../src/scheduler/poster.ts';
+import type { SqliteStore } from '../src/db/sqlite-store.ts';
 import { DateTime } from 'luxon';
 
 const GROUPS = 10_000;
@@ -21,8 +22,8 @@ const ZONES = Intl.supportedValuesOf('timeZone').filter((_, i) => i % 10 === 0).
 
 const dir = mkdtempSync(join(tmpdir(), 'cohort-bench-sched-'));
 const clock = new ManualClock(NOW);
-const app = createApp({ databasePath: join(dir, 'bench.db'), roadmapsDir: fileURLToPath(new URL('../roadmaps', import.meta.url)), clock, log: createLogger('silent') });
-const sql = app.deps.db.$client;
+const app = await createApp({ store: { databasePath: join(dir, 'bench.db') }, roadmapsDir: fileURLToPath(new URL('../roadmaps', import.meta.url)), clock, log: createLogger('silent') });
+const sql = (app.store as SqliteStore).client;
 sql.transaction(() => {
   const now = NOW.getTime() - 86_400_000;
   sql.prepare("INSERT INTO communities (platform, external_id, created_at) VALUES ('shell', 'bench', ?)").run(now);
@@ -53,15 +54,15 @@ const scheduler = createScheduler({ deps: app.deps, log: createLogger('silent'),
 global.gc?.();
 const before = process.memoryUsage();
 const t0 = performance.now();
-const report = scheduler.tick();
+const report = await scheduler.tick();
 const tickMs = performance.now() - t0;
 const after = process.memoryUsage();
 await allSent;
 await scheduler.idle();
 const drainMs = performance.now() - t0;
-const again = scheduler.tick();
+const again = await scheduler.tick();
 await scheduler.stop();
-app.close();
+await app.close();
 rmSync(dir, { recursive: true, force: true });
 
 console.log(`\nScheduler fan-out · ${GROUPS.toLocaleString('en')} groups in ${ZONES.length} zones due in the same minute (${localDate(NOW, 'UTC')})`);

@@ -4,28 +4,32 @@ import type { Clock } from './clock.ts';
 import { commands } from './commands/index.ts';
 import type { Runtime } from './commands/dispatch.ts';
 import { loadRoadmaps } from './content/load.ts';
-import { openDb } from './db/open.ts';
+import { openStore, type StoreTarget } from './db/open.ts';
+import type { Store } from './db/store.ts';
 import type { Logger } from './log.ts';
 
 export interface AppOptions {
-  databasePath: string;
+  /** Embedded SQLite at a path, or PostgreSQL at a URL. */
+  store: StoreTarget;
   roadmapsDir: string;
   clock: Clock;
   log: Logger;
 }
 
 export interface App extends Runtime {
-  close(): void;
+  store: Store;
+  close(): Promise<void>;
 }
 
-export function createApp(opts: AppOptions): App {
+export async function createApp(opts: AppOptions): Promise<App> {
   // Content first: a broken roadmap should stop us before we touch the database.
   const roadmaps = loadRoadmaps(opts.roadmapsDir);
-  const db = openDb(opts.databasePath);
+  const store = await openStore(opts.store);
   return {
-    deps: { db, roadmaps, clock: opts.clock },
+    deps: { db: store.q, store, roadmaps, clock: opts.clock },
+    store,
     log: opts.log,
     commands,
-    close: () => db.$client.close(),
+    close: () => store.close(),
   };
 }

@@ -4,6 +4,7 @@
 // follows from which tokens are set; none means the local shell.
 import { existsSync } from 'node:fs';
 import { z } from 'zod';
+import type { StoreTarget } from './db/open.ts';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -21,6 +22,11 @@ const prefixed = (prefix: string, where: string) =>
 
 const schema = z.object({
   DATABASE_PATH: z.string().trim().min(1, 'must be a file path, e.g. ./data/cohort.db').default('./data/cohort.db'),
+  DATABASE_URL: z
+    .string()
+    .trim()
+    .refine((v) => URL.canParse(v) && /^postgres(ql)?:$/.test(new URL(v).protocol), 'must be a PostgreSQL URL, e.g. postgres://cohort:secret@db.example.com:5432/cohort')
+    .optional(),
   ROADMAPS_DIR: z.string().trim().min(1, 'must be a folder path, e.g. ./roadmaps').default('./roadmaps'),
   LOG_LEVEL: z
     .string()
@@ -63,6 +69,8 @@ export type SlackConfig = {
 
 export interface Config {
   DATABASE_PATH: string;
+  /** PostgreSQL when DATABASE_URL is set, else embedded SQLite at DATABASE_PATH. */
+  store: StoreTarget;
   ROADMAPS_DIR: string;
   LOG_LEVEL: Env['LOG_LEVEL'];
   /** Set when DISCORD_TOKEN and DISCORD_APPLICATION_ID are. */
@@ -83,7 +91,7 @@ export function readConfig(env: NodeJS.ProcessEnv): Config {
   const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const parsed = schema.safeParse(present);
   // Secrets are never echoed back, only named.
-  const shown = (name: string) => (/TOKEN|SECRET/.test(name) ? 'a value that is not shown' : `"${String(present[name])}"`);
+  const shown = (name: string) => (/TOKEN|SECRET|DATABASE_URL/.test(name) ? 'a value that is not shown' : `"${String(present[name])}"`);
   const problems = parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message} (got ${shown(String(i.path[0]))})`);
   const needs = (name: string, because: string, fix: string) => {
     if (!present[name]) problems.push(`${name}: is missing, but ${because} — ${fix}`);
@@ -100,6 +108,7 @@ export function readConfig(env: NodeJS.ProcessEnv): Config {
   const e = parsed.data;
   return {
     DATABASE_PATH: e.DATABASE_PATH,
+    store: e.DATABASE_URL ? { databaseUrl: e.DATABASE_URL } : { databasePath: e.DATABASE_PATH },
     ROADMAPS_DIR: e.ROADMAPS_DIR,
     LOG_LEVEL: e.LOG_LEVEL,
     discord:

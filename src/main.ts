@@ -19,8 +19,8 @@ async function main(): Promise<number> {
   const started = performance.now();
   // Real time, until the shell's `:clock` sets it.
   const clock = new SettableClock();
-  const app = createApp({ databasePath: config.DATABASE_PATH, roadmapsDir: config.ROADMAPS_DIR, clock, log });
-  log.info({ ms: Math.round(performance.now() - started), roadmaps: app.deps.roadmaps.all.map((r) => r.id), db: config.DATABASE_PATH }, 'ready');
+  const app = await createApp({ store: config.store, roadmapsDir: config.ROADMAPS_DIR, clock, log });
+  log.info({ ms: Math.round(performance.now() - started), roadmaps: app.deps.roadmaps.all.map((r) => r.id), db: app.store.where }, 'ready');
   return useShell ? shell(app, clock, log, process.argv.includes('--shell')) : platforms(app, config, log);
 }
 
@@ -41,11 +41,11 @@ async function platforms(app: App, config: Config, log: Logger): Promise<number>
     }
   } catch (err) {
     await stopAll();
-    app.close();
+    await app.close();
     throw err;
   }
   const scheduler = createScheduler({ deps: app.deps, log, posters: running.map((p) => p.poster) });
-  scheduler.catchUp();
+  await scheduler.catchUp();
   scheduler.start();
   log.info({ platforms: running.map((p) => p.name) }, 'Cohort is running');
 
@@ -60,7 +60,7 @@ async function platforms(app: App, config: Config, log: Logger): Promise<number>
   // Ticks stop and in-flight posts finish first, then the platforms disconnect, then the store closes.
   await scheduler.stop();
   await stopAll();
-  app.close();
+  await app.close();
   log.info('stopped');
   return 0;
 }
@@ -75,7 +75,7 @@ async function shell(app: App, clock: SettableClock, log: Logger, asked: boolean
     if (stopping) return;
     stopping = true;
     await scheduler.stop();
-    app.close();
+    await app.close();
     process.exit(0);
   };
   process.once('SIGINT', () => void stop());
@@ -91,19 +91,19 @@ async function shell(app: App, clock: SettableClock, log: Logger, asked: boolean
     timezone: Intl.DateTimeFormat().resolvedOptions().timeZone,
     setClock: async (to) => {
       clock.set(to);
-      scheduler.catchUp();
+      await scheduler.catchUp();
       await scheduler.idle();
     },
     // On a terminal the day runs in real time: what is due now, then a tick a minute.
     onReady: interactive
-      ? () => {
-          scheduler.catchUp();
+      ? async () => {
+          await scheduler.catchUp();
           scheduler.start();
         }
       : undefined,
   });
   await scheduler.stop();
-  app.close();
+  await app.close();
   return 0;
 }
 

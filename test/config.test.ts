@@ -17,20 +17,29 @@ function problems(env: NodeJS.ProcessEnv): string[] {
 
 describe('readConfig', () => {
   it('uses the defaults when nothing is set', () => {
-    expect(readConfig({})).toEqual({ DATABASE_PATH: './data/cohort.db', ROADMAPS_DIR: './roadmaps', LOG_LEVEL: 'info' });
+    expect(readConfig({})).toMatchObject({ DATABASE_PATH: './data/cohort.db', store: { databasePath: './data/cohort.db' }, ROADMAPS_DIR: './roadmaps', LOG_LEVEL: 'info' });
   });
 
   it('uses the values that are set, trimming paths, and ignores unrelated variables', () => {
     const config = readConfig({ DATABASE_PATH: ' /srv/cohort/db.sqlite ', ROADMAPS_DIR: '/srv/roadmaps', LOG_LEVEL: 'debug', HOME: '/root' });
-    expect(config).toEqual({ DATABASE_PATH: '/srv/cohort/db.sqlite', ROADMAPS_DIR: '/srv/roadmaps', LOG_LEVEL: 'debug' });
+    expect(config).toMatchObject({ DATABASE_PATH: '/srv/cohort/db.sqlite', store: { databasePath: '/srv/cohort/db.sqlite' }, ROADMAPS_DIR: '/srv/roadmaps', LOG_LEVEL: 'debug' });
+    expect(config).not.toHaveProperty('HOME');
   });
 
   it('treats an empty value (`LOG_LEVEL=` in .env) as not set', () => {
-    expect(readConfig({ DATABASE_PATH: '', ROADMAPS_DIR: '', LOG_LEVEL: '' })).toEqual({
+    expect(readConfig({ DATABASE_PATH: '', ROADMAPS_DIR: '', LOG_LEVEL: '' })).toMatchObject({
       DATABASE_PATH: './data/cohort.db',
       ROADMAPS_DIR: './roadmaps',
       LOG_LEVEL: 'info',
     });
+  });
+
+  it('uses PostgreSQL when DATABASE_URL is set, and never echoes the URL (it holds the password)', () => {
+    expect(readConfig({ DATABASE_URL: 'postgres://cohort:pw@db:5432/cohort' }).store).toEqual({ databaseUrl: 'postgres://cohort:pw@db:5432/cohort' });
+    expect(readConfig({ DATABASE_URL: 'postgresql://db/cohort' }).store).toEqual({ databaseUrl: 'postgresql://db/cohort' });
+    const [problem] = problems({ DATABASE_URL: 'mysql://cohort:pw@db/cohort' });
+    expect(problem).toMatch(/^DATABASE_URL: must be a PostgreSQL URL, e\.g\. postgres:\/\//);
+    expect(problem).not.toContain('pw@db');
   });
 
   it('accepts LOG_LEVEL in any case', () => {

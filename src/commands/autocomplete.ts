@@ -29,14 +29,14 @@ export interface AutocompleteQuery {
 /** Discord shows at most 25 suggestions. */
 export const MAX_SUGGESTIONS = 25;
 
-export function suggestOptions(deps: Deps, q: AutocompleteQuery): Suggestion[] {
+export async function suggestOptions(deps: Deps, q: AutocompleteQuery): Promise<Suggestion[]> {
   const typed = q.typed.trim().toLowerCase();
   const matches = (...texts: string[]) => typed === '' || texts.some((t) => t.toLowerCase().includes(typed));
-  const roadmap = (): Roadmap | undefined => {
+  const roadmap = async (): Promise<Roadmap | undefined> => {
     const named = q.filled.roadmap?.trim().toLowerCase();
     if (named) return deps.roadmaps.get(named);
-    const community = findCommunity(deps.db, q.platform, q.communityId);
-    const group = community && findGroupByChannel(deps.db, community.id, q.channelId);
+    const community = await findCommunity(deps.db, q.platform, q.communityId);
+    const group = community && (await findGroupByChannel(deps.db, community.id, q.channelId));
     return group ? deps.roadmaps.get(group.roadmapId) : deps.roadmaps.get('backend') ?? deps.roadmaps.all[0];
   };
   let out: Suggestion[] = [];
@@ -45,13 +45,13 @@ export function suggestOptions(deps: Deps, q: AutocompleteQuery): Suggestion[] {
       out = deps.roadmaps.all.filter((r) => matches(r.id, r.title)).map((r) => ({ name: `${r.title} (${r.id})`, value: r.id }));
       break;
     case 'track':
-      out = (roadmap()?.tracks ?? []).filter((t) => matches(t.id, t.title)).map((t) => ({ name: t.title, value: t.id }));
+      out = ((await roadmap())?.tracks ?? []).filter((t) => matches(t.id, t.title)).map((t) => ({ name: t.title, value: t.id }));
       break;
     case 'topic':
-      out = (roadmap()?.topics ?? []).filter((t) => matches(t.id, t.title)).map((t) => ({ name: `${t.title} (${t.id})`, value: t.id }));
+      out = ((await roadmap())?.topics ?? []).filter((t) => matches(t.id, t.title)).map((t) => ({ name: `${t.title} (${t.id})`, value: t.id }));
       break;
     case 'task':
-      out = (roadmap()?.challenges ?? [])
+      out = ((await roadmap())?.challenges ?? [])
         .filter((c) => c.type === 'task' && matches(c.id, c.topic.title))
         .map((c) => ({ name: `${c.id} · ${c.topic.title}`, value: c.id }));
       break;

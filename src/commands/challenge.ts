@@ -19,9 +19,9 @@ export default {
       description: "Show this group's challenge for today",
       access: 'everyone',
       options: [],
-      run: (ctx) => {
-        const group = channelGroup(ctx);
-        const { challenge } = todaysChallenge(ctx.deps, group);
+      run: async (ctx) => {
+        const group = await channelGroup(ctx);
+        const { challenge } = await todaysChallenge(ctx.deps, group);
         return challengeCard(challenge, localDate(ctx.deps.clock.now(), group.timezone));
       },
     },
@@ -30,8 +30,8 @@ export default {
       description: "Answer today's quiz (one scored attempt)",
       access: 'everyone',
       options: [{ name: 'answer', description: 'Your answer: a letter, number or text', type: 'string', required: true, rest: true }],
-      run: (ctx, args): Reply => {
-        const r = answerChallenge(ctx.deps, channelGroup(ctx), ctx.member, args.string('answer')!);
+      run: async (ctx, args): Promise<Reply> => {
+        const r = await answerChallenge(ctx.deps, await channelGroup(ctx), ctx.member, args.string('answer')!);
         const explanation = r.challenge.explanation.trim();
         if (r.grade.correct) {
           return {
@@ -59,10 +59,10 @@ export default {
         { name: 'work', description: 'A link to your work, or the text itself', type: 'string', required: true, rest: true },
         { name: 'task', description: "Task id (defaults to today's task or your stage's)", type: 'string', autocomplete: 'task' },
       ],
-      run: (ctx, args): Reply[] => {
-        const group = channelGroup(ctx);
-        const r = submitTask(ctx.deps, group, ctx.member, args.string('work')!, args.string('task'));
-        const mentors = mentorsOf(ctx.deps, group).filter((m) => m.id !== ctx.member.id);
+      run: async (ctx, args): Promise<Reply[]> => {
+        const group = await channelGroup(ctx);
+        const r = await submitTask(ctx.deps, group, ctx.member, args.string('work')!, args.string('task'));
+        const mentors = (await mentorsOf(ctx.deps, group)).filter((m) => m.id !== ctx.member.id);
         const id = r.submission.id;
         const forMentors: Reply = {
           visibility: 'public',

@@ -3,7 +3,7 @@ import { findGroup, requireGroup } from '../domain/groups.ts';
 import type { CommandContext } from './types.ts';
 
 /** The study group of the channel the command ran in, or a UserError saying how to set one up. */
-export const channelGroup = (ctx: CommandContext): GroupRow => requireGroup(ctx.deps, ctx.community.id, ctx.channelId);
+export const channelGroup = (ctx: CommandContext): Promise<GroupRow> => requireGroup(ctx.deps, ctx.community.id, ctx.channelId);
 
 /** The channel's study group, if it has one. */
-export const maybeChannelGroup = (ctx: CommandContext): GroupRow | undefined => findGroup(ctx.deps, ctx.community.id, ctx.channelId);
+export const maybeChannelGroup = (ctx: CommandContext): Promise<GroupRow | undefined> => findGroup(ctx.deps, ctx.community.id, ctx.channelId);

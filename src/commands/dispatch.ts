@@ -50,8 +50,8 @@ export async function runParsed(rt: Runtime, inv: Invocation, name: string, subc
 
 async function execute(rt: Runtime, inv: Invocation, parsed: Parsed): Promise<Reply[]> {
   const { deps } = rt;
-  const community = resolveCommunity(deps, inv.platform, inv.communityId);
-  const member = resolveMember(deps, community, inv.user.id, inv.user.name);
+  const community = await resolveCommunity(deps, inv.platform, inv.communityId);
+  const member = await resolveMember(deps, community, inv.user.id, inv.user.name);
   const { action } = parsed;
   if (action.access === 'admin' && !inv.user.isAdmin) {
     throw new UserError('access.adminOnly', `Only community admins can run \`${usage(parsed.command, parsed.subcommand ? { name: parsed.subcommand, options: [] } : undefined)}\`.`);
@@ -95,7 +95,7 @@ async function coerce(rt: Runtime, ctx: CommandContext, options: readonly Option
         const ref = parseUserRef(value);
         if (!ref) throw new UserError('parse.notAUser', `\`${o.name}\` must mention a member, e.g. @alice — got "${value}".`);
         const name = ref.name ?? (await rt.lookupUserName?.(ref.id)) ?? ref.id;
-        members.set(o.name, resolveMember(ctx.deps, ctx.community, ref.id, name));
+        members.set(o.name, await resolveMember(ctx.deps, ctx.community, ref.id, name));
         break;
       }
     }

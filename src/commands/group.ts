@@ -7,9 +7,9 @@ import { channelGroup } from './context.ts';
 import { parseChannelRef } from './parse.ts';
 import type { CommandContext, Command, Reply } from './types.ts';
 
-function settingsCard(ctx: CommandContext, group: GroupRow, title: string, visibility: Reply['visibility']): Reply {
+async function settingsCard(ctx: CommandContext, group: GroupRow, title: string, visibility: Reply['visibility']): Promise<Reply> {
   const roadmap = ctx.deps.roadmaps.get(group.roadmapId);
-  const mentors = mentorsOf(ctx.deps, group);
+  const mentors = await mentorsOf(ctx.deps, group);
   return {
     visibility,
     tone: 'info',
@@ -44,9 +44,9 @@ export default {
         { name: 'reminder-time', description: 'Streak reminder time, HH:MM', type: 'string' },
         { name: 'review-channel', description: 'Channel for reviews (or "none")', type: 'string' },
       ],
-      run: (ctx, args) => {
+      run: async (ctx, args) => {
         const reviewChannel = args.string('review-channel');
-        const { group, created } = setupGroup(ctx.deps, ctx.community.id, ctx.channelId, {
+        const { group, created } = await setupGroup(ctx.deps, ctx.community.id, ctx.channelId, {
           roadmap: args.string('roadmap'),
           timezone: args.string('timezone'),
           postTime: args.string('post-time'),
@@ -54,7 +54,7 @@ export default {
           reviewChannel: reviewChannel === undefined || reviewChannel === 'none' ? reviewChannel : channelId(reviewChannel),
         });
         const roadmap = groupRoadmap(ctx.deps, group);
-        const card = settingsCard(ctx, group, created ? `Study group created · ${roadmap.title}` : 'Study group updated', 'public');
+        const card = await settingsCard(ctx, group, created ? `Study group created · ${roadmap.title}` : 'Study group updated', 'public');
         return {
           ...card,
           tone: 'success',
@@ -69,7 +69,7 @@ export default {
       description: "Show this channel's study group settings",
       access: 'everyone',
       options: [],
-      run: (ctx) => settingsCard(ctx, channelGroup(ctx), 'Study group settings', 'private'),
+      run: async (ctx) => settingsCard(ctx, await channelGroup(ctx), 'Study group settings', 'private'),
     },
     {
       name: 'mentor',
@@ -79,16 +79,16 @@ export default {
         { name: 'action', description: 'add or remove', type: 'choice', choices: ['add', 'remove'], required: true },
         { name: 'member', description: 'The member', type: 'user', required: true },
       ],
-      run: (ctx, args): Reply => {
-        const group = channelGroup(ctx);
+      run: async (ctx, args): Promise<Reply> => {
+        const group = await channelGroup(ctx);
         const who = args.member('member')!;
         if (args.string('action') === 'add') {
-          const added = addMentor(ctx.deps, group, who);
+          const added = await addMentor(ctx.deps, group, who);
           return added
             ? { visibility: 'public', tone: 'success', text: `${mention(who.userId)} is now a mentor of this group and will be asked to review submissions.`, notify: [who.userId] }
             : { visibility: 'private', tone: 'info', text: `${who.displayName} is already a mentor here.` };
         }
-        const removed = removeMentor(ctx.deps, group, who);
+        const removed = await removeMentor(ctx.deps, group, who);
         return removed
           ? { visibility: 'public', tone: 'info', text: `${who.displayName} is no longer a mentor of this group.` }
           : { visibility: 'private', tone: 'info', text: `${who.displayName} isn't a mentor here, so nothing changed.` };

@@ -14,11 +14,11 @@ export default {
     { name: 'period', description: 'week, month or all (default week)', type: 'choice', choices: ['week', 'month', 'all'] },
     { name: 'by', description: 'points or streak (default points)', type: 'choice', choices: ['points', 'streak'] },
   ],
-  run: (ctx, args) => {
-    const group = channelGroup(ctx);
+  run: async (ctx, args) => {
+    const group = await channelGroup(ctx);
     const period = (args.string('period') ?? 'week') as Period;
     const by = (args.string('by') ?? 'points') as RankBy;
-    const board = leaderboard(ctx.deps, group, period, by, ctx.member.id);
+    const board = await leaderboard(ctx.deps, group, period, by, ctx.member.id);
     const unit = (v: number) => (by === 'points' ? `${v} pts` : `${v} day${v === 1 ? '' : 's'}`);
     const line = (s: (typeof board.top)[number]) => `${MEDALS[s.rank - 1] ?? `**${s.rank}.**`} ${s.name} — ${unit(s.value)}`;
     const lines = board.top.map(line);

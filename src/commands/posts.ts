@@ -14,42 +14,42 @@ import type { Reply } from './types.ts';
 const MEDALS = ['🥇', '🥈', '🥉'];
 const place = (rank: number) => MEDALS[rank - 1] ?? `${rank}.`;
 
-function streakLeaders(deps: Deps, group: GroupRow, count = 3): string {
-  const top = streakStandings(deps, group).slice(0, count);
+async function streakLeaders(deps: Deps, group: GroupRow, count = 3): Promise<string> {
+  const top = (await streakStandings(deps, group)).slice(0, count);
   return top.length ? top.map((s, i) => `${place(i + 1)} ${s.member.displayName} — ${s.streak.current} day${s.streak.current === 1 ? '' : 's'}`).join('\n') : 'No streaks running yet.';
 }
 
-export function dailyPost(deps: Deps, group: GroupRow, date: string): Reply {
-  const card = challengeCard(todaysChallenge(deps, group).challenge, date);
-  const yesterday = previousDaily(deps.db, group, date);
+export async function dailyPost(deps: Deps, group: GroupRow, date: string): Promise<Reply> {
+  const card = challengeCard((await todaysChallenge(deps, group)).challenge, date);
+  const yesterday = await previousDaily(deps.db, group, date);
   const fields = [...(card.fields ?? [])];
   if (yesterday) {
-    const solved = solvers(deps.db, group, yesterday.id);
+    const solved = await solvers(deps.db, group, yesterday.id);
     fields.push({
       name: `Solved ${yesterday.localDate}`,
       value: solved.length ? `${solved.slice(0, 15).map((s) => s.name).join(', ')}${solved.length > 15 ? ` and ${solved.length - 15} more` : ''}` : 'Nobody yet — today is a fresh start!',
     });
   }
-  fields.push({ name: 'Streak leaders', value: streakLeaders(deps, group) });
+  fields.push({ name: 'Streak leaders', value: await streakLeaders(deps, group) });
   return { ...card, fields };
 }
 
-export function weeklyPost(deps: Deps, group: GroupRow, monday: string): Reply {
-  const board = lastWeek(deps, group, monday);
+export async function weeklyPost(deps: Deps, group: GroupRow, monday: string): Promise<Reply> {
+  const board = await lastWeek(deps, group, monday);
   return {
     visibility: 'public',
     tone: 'info',
     title: 'Last week’s leaderboard',
     text: board.top.length ? board.top.map((s) => `${place(s.rank)} ${s.name} — ${s.value} pts`).join('\n') : 'No points last week. This week is yours: `/challenge today`.',
-    fields: [{ name: 'Streak leaders', value: streakLeaders(deps, group) }],
+    fields: [{ name: 'Streak leaders', value: await streakLeaders(deps, group) }],
     footer: `${board.entrants} earned points · /leaderboard for this week`,
   };
 }
 
-export function reminderPost(deps: Deps, group: GroupRow, memberId: number): { userId: string; reply: Reply } {
-  const member = findMember(deps.db, group.communityId, memberId)!;
-  const s = streakOf(deps, group, memberId);
-  const challenge = todaysChallenge(deps, group).challenge;
+export async function reminderPost(deps: Deps, group: GroupRow, memberId: number): Promise<{ userId: string; reply: Reply }> {
+  const member = (await findMember(deps.db, group.communityId, memberId))!;
+  const s = await streakOf(deps, group, memberId);
+  const challenge = (await todaysChallenge(deps, group)).challenge;
   const freezes =
     s.freezes > 0
       ? `You have ${s.freezes} freeze${s.freezes > 1 ? 's' : ''} banked: miss today and one covers it.`

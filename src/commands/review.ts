@@ -11,8 +11,8 @@ const ageOf = (ms: number) => {
   return h >= 48 ? `${Math.floor(h / 24)} days ago` : h >= 1 ? `${h} h ago` : `${Math.max(1, Math.floor(ms / 60_000))} min ago`;
 };
 
-function decision(ctx: CommandContext, id: number, kind: 'approve' | 'changes', feedback: string | undefined): Reply {
-  const r = decide(ctx.deps, ctx.community.id, ctx.member, id, kind, feedback);
+async function decision(ctx: CommandContext, id: number, kind: 'approve' | 'changes', feedback: string | undefined): Promise<Reply> {
+  const r = await decide(ctx.deps, ctx.community.id, ctx.member, id, kind, feedback);
   const author = r.author;
   const note = r.submission.feedback ? `\n> ${r.submission.feedback.replace(/\n/g, '\n> ')}` : '';
   // The outcome goes to the review thread, where the learner and other mentors follow it.
@@ -46,9 +46,9 @@ export default {
       description: 'Submissions waiting for review, oldest first',
       access: 'everyone',
       options: [],
-      run: (ctx): Reply => {
-        const group = maybeChannelGroup(ctx);
-        const pending = reviewQueue(ctx.deps, ctx.community.id, ctx.member, group);
+      run: async (ctx): Promise<Reply> => {
+        const group = await maybeChannelGroup(ctx);
+        const pending = await reviewQueue(ctx.deps, ctx.community.id, ctx.member, group);
         const now = ctx.deps.clock.now().getTime();
         return {
           visibility: 'private',
@@ -72,7 +72,7 @@ export default {
         { name: 'id', description: 'Submission number, e.g. 12', type: 'integer', required: true },
         { name: 'feedback', description: 'A note for the learner', type: 'string', rest: true },
       ],
-      run: (ctx, args) => decision(ctx, args.integer('id')!, 'approve', args.string('feedback')),
+      run: async (ctx, args) => decision(ctx, args.integer('id')!, 'approve', args.string('feedback')),
     },
     {
       name: 'changes',
@@ -82,7 +82,7 @@ export default {
         { name: 'id', description: 'Submission number, e.g. 12', type: 'integer', required: true },
         { name: 'feedback', description: 'What the learner should change', type: 'string', required: true, rest: true },
       ],
-      run: (ctx, args) => decision(ctx, args.integer('id')!, 'changes', args.string('feedback')),
+      run: async (ctx, args) => decision(ctx, args.integer('id')!, 'changes', args.string('feedback')),
     },
   ],
 } satisfies Command;

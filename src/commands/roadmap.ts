@@ -14,7 +14,7 @@ export default {
       description: 'The roadmaps you can follow',
       access: 'everyone',
       options: [],
-      run: (ctx) => ({
+      run: async (ctx) => ({
         visibility: 'private',
         tone: 'info',
         title: 'Roadmaps',
@@ -35,9 +35,9 @@ export default {
         { name: 'roadmap', description: 'Roadmap id (defaults to the group\'s)', type: 'string', autocomplete: 'roadmap' },
         { name: 'track', description: 'Your language track, e.g. python', type: 'string', autocomplete: 'track' },
       ],
-      run: (ctx, args): Reply => {
-        const group = channelGroup(ctx);
-        const { outcome, enrolment, roadmap } = startRoadmap(ctx.deps, group, ctx.member, { roadmap: args.string('roadmap'), track: args.string('track') });
+      run: async (ctx, args): Promise<Reply> => {
+        const group = await channelGroup(ctx);
+        const { outcome, enrolment, roadmap } = await startRoadmap(ctx.deps, group, ctx.member, { roadmap: args.string('roadmap'), track: args.string('track') });
         const trackTitle = roadmap.tracks.find((t) => t.id === enrolment.track)?.title;
         const trackHint =
           enrolment.track === null && roadmap.tracks.length > 0
@@ -69,8 +69,8 @@ export default {
       description: "Leave this channel's study group (your progress is kept)",
       access: 'everyone',
       options: [],
-      run: (ctx) => {
-        leaveRoadmap(ctx.deps, channelGroup(ctx), ctx.member);
+      run: async (ctx) => {
+        await leaveRoadmap(ctx.deps, await channelGroup(ctx), ctx.member);
         return privateText('You left the group. No more reminders; your progress is kept if you `/roadmap start` again.');
       },
     },
@@ -79,11 +79,11 @@ export default {
       description: 'Where you (or a member) are along the roadmap',
       access: 'everyone',
       options: [{ name: 'member', description: 'Whose progress (defaults to yours)', type: 'user' }],
-      run: (ctx, args): Reply => {
-        const group = channelGroup(ctx);
+      run: async (ctx, args): Promise<Reply> => {
+        const group = await channelGroup(ctx);
         const who = args.member('member') ?? ctx.member;
         const self = who.id === ctx.member.id;
-        const p = progressOf(ctx.deps, group, who, self ? 'you' : 'they');
+        const p = await progressOf(ctx.deps, group, who, self ? 'you' : 'they');
         const next = p.next ? `${p.next.title} (\`${p.next.id}\`)` : 'All done — congratulations! 🎓';
         return {
           visibility: 'private',
@@ -113,9 +113,9 @@ export default {
       description: 'Your next topic, with what to read',
       access: 'everyone',
       options: [],
-      run: (ctx) => {
-        const group = channelGroup(ctx);
-        const p = progressOf(ctx.deps, group, ctx.member);
+      run: async (ctx) => {
+        const group = await channelGroup(ctx);
+        const p = await progressOf(ctx.deps, group, ctx.member);
         if (!p.next) return privateText(`You've completed every topic of ${p.roadmap.title}. 🎓 Keep your streak with the daily challenge.`, 'success');
         return topicCard(p.next, p.track, ctx.member.userId, 'Next topic');
       },
@@ -125,9 +125,9 @@ export default {
       description: 'Mark a topic complete',
       access: 'everyone',
       options: [{ name: 'topic', description: 'The topic id, e.g. http', type: 'string', required: true, autocomplete: 'topic' }],
-      run: (ctx, args): Reply => {
-        const group = channelGroup(ctx);
-        const r = markDone(ctx.deps, group, ctx.member, args.string('topic')!);
+      run: async (ctx, args): Promise<Reply> => {
+        const group = await channelGroup(ctx);
+        const r = await markDone(ctx.deps, group, ctx.member, args.string('topic')!);
         const nextLine = r.next ? `Next up: **${r.next.title}** (\`${r.next.id}\`).` : 'That was the last topic — roadmap complete! 🎓';
         if (r.alreadyDone) return privateText(`**${r.topic.title}** was already done. ${nextLine}`);
         return {

@@ -11,12 +11,12 @@ export default {
   description: 'Your streak (or a member\'s): current, longest and freezes',
   access: 'everyone',
   options: [{ name: 'member', description: 'Whose streak (defaults to yours)', type: 'user' }],
-  run: (ctx, args) => {
-    const group = channelGroup(ctx);
+  run: async (ctx, args) => {
+    const group = await channelGroup(ctx);
     const who = args.member('member') ?? ctx.member;
     const self = who.id === ctx.member.id;
-    requireEnrolment(ctx.deps, group, who, 'keep a streak', self ? 'you' : 'they');
-    const s = streakOf(ctx.deps, group, who.id);
+    await requireEnrolment(ctx.deps, group, who, 'keep a streak', self ? 'you' : 'they');
+    const s = await streakOf(ctx.deps, group, who.id);
     return {
       visibility: 'private',
       tone: 'info',

@@ -1,18 +1,21 @@
-// Opens the SQLite store, switches on the settings a long-running bot needs,
-// and applies any pending migrations before anything reads it.
+// Opens the configured store, switches on the settings a long-running bot
+// needs, and applies any pending migrations before anything reads it:
+// embedded SQLite by default, PostgreSQL when DATABASE_URL is set.
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
-import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
-import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
-import * as schema from './schema.ts';
+import { openSqliteStore, type SqliteStore } from './sqlite-store.ts';
+import type { Store } from './store.ts';
 
-export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+export const MIGRATIONS_DIR = {
+  sqlite: fileURLToPath(new URL('../../migrations/sqlite', import.meta.url)),
+  postgres: fileURLToPath(new URL('../../migrations/postgres', import.meta.url)),
+};
 
-export const MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations', import.meta.url));
+export type StoreTarget = { databaseUrl: string } | { databasePath: string };
 
-export function openDb(path: string): Db {
+export function openSqlite(path: string): SqliteStore {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const client = new Database(path);
   // WAL lets the scheduler and command handlers read while one writes;
@@ -21,8 +24,34 @@ export function openDb(path: string): Db {
   client.pragma('synchronous = NORMAL');
   client.pragma('foreign_keys = ON');
   client.pragma('busy_timeout = 5000');
-  const db = drizzle({ client, schema, casing: 'snake_case' });
-  // drizzle records applied migrations in __drizzle_migrations, so this is a no-op when up to date.
-  migrate(db, { migrationsFolder: MIGRATIONS_DIR });
-  return db;
+  return openSqliteStore(client, path, MIGRATIONS_DIR.sqlite);
+}
+
+export async function openPostgres(url: string): Promise<Store> {
+  // Loaded only when configured: the embedded default never pays for pg.
+  const [{ default: pg }, { openPostgresStore }] = await Promise.all([import('pg'), import('./postgres-store.ts')]);
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // An idle client's error (the server restarted) must not crash the bot; the next query reconnects.
+  pool.on('error', () => undefined);
+  try {
+    return await openPostgresStore(pool, redact(url), MIGRATIONS_DIR.postgres);
+  } catch (err) {
+    await pool.end().catch(() => undefined);
+    throw err;
+  }
+}
+
+export function openStore(target: StoreTarget): Promise<Store> {
+  return 'databaseUrl' in target ? openPostgres(target.databaseUrl) : Promise.resolve(openSqlite(target.databasePath));
+}
+
+/** The URL without its password, for logs and messages. */
+export function redact(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return 'postgres://…';
+  }
 }

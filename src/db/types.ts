@@ -1,9 +1,6 @@
-import type { RunResult } from 'better-sqlite3';
-import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
-import type * as schema from './schema.ts';
+import type * as schema from './schema/sqlite.ts';
 
-/** The database or a transaction on it: queries accept either. */
-export type Q = BaseSQLiteDatabase<'sync', RunResult, typeof schema>;
+export type { Q } from './store.ts';
 
 export type CommunityRow = typeof schema.communities.$inferSelect;
 export type MemberRow = typeof schema.members.$inferSelect;

@@ -28,10 +28,12 @@ export interface Today {
 }
 
 /** Today's challenge for the group, picked (once, atomically) on first request. */
-export function todaysChallenge(deps: Deps, group: GroupRow): Today {
+export async function todaysChallenge(deps: Deps, group: GroupRow): Promise<Today> {
   const roadmap = groupRoadmap(deps, group);
   const date = localDate(deps.clock.now(), group.timezone);
-  const daily = q.findDaily(deps.db, group, date) ?? inTransaction(deps, (tx) => q.findDaily(tx, group, date) ?? pickFor(tx, deps, group, roadmap, date));
+  const daily =
+    (await q.findDaily(deps.db, group, date)) ??
+    (await inTransaction(deps, async (tx) => (await q.findDaily(tx, group, date)) ?? pickFor(tx, deps, group, roadmap, date)));
   const challenge = roadmap.challenge(daily.challengeId);
   if (!challenge) {
     throw new UserError('challenge.removed', `Today's challenge (${daily.challengeId}) was removed from the ${roadmap.id} roadmap. A new one comes tomorrow.`);
@@ -39,9 +41,9 @@ export function todaysChallenge(deps: Deps, group: GroupRow): Today {
   return { daily, challenge, roadmap };
 }
 
-function pickFor(tx: Q, deps: Deps, group: GroupRow, roadmap: Roadmap, date: string): DailyChallengeRow {
-  const { cycle, used } = q.currentCycle(tx, group);
-  const positions = [...activeMembersCompletions(tx, group).values()].map((done) => nextTopic(roadmap, done)?.index ?? roadmap.topics.length - 1);
+async function pickFor(tx: Q, deps: Deps, group: GroupRow, roadmap: Roadmap, date: string): Promise<DailyChallengeRow> {
+  const { cycle, used } = await q.currentCycle(tx, group);
+  const positions = [...(await activeMembersCompletions(tx, group)).values()].map((done) => nextTopic(roadmap, done)?.index ?? roadmap.topics.length - 1);
   const pool = roadmap.dailyPool.map((c) => ({ id: c.id, topicIndex: c.topic.index, index: c.index }));
   const pick = pickDaily(pool, cycle, used, frontierOf(positions));
   if (!pick) throw new UserError('challenge.none', `The ${roadmap.id} roadmap has no challenges for everyone yet, so there is no daily challenge.`);
@@ -55,9 +57,9 @@ export interface AnswerResult {
   streak: StreakView | null;
 }
 
-export function answerChallenge(deps: Deps, group: GroupRow, member: MemberRow, answer: string): AnswerResult {
-  requireEnrolment(deps, group, member, 'answer challenges');
-  const { daily, challenge } = todaysChallenge(deps, group);
+export async function answerChallenge(deps: Deps, group: GroupRow, member: MemberRow, answer: string): Promise<AnswerResult> {
+  await requireEnrolment(deps, group, member, 'answer challenges');
+  const { daily, challenge } = await todaysChallenge(deps, group);
   if (challenge.type !== 'quiz') {
     throw new UserError('challenge.notQuiz', "Today's challenge is a task, not a quiz: hand it in with `/challenge submit <link or text>`.");
   }
@@ -66,8 +68,8 @@ export function answerChallenge(deps: Deps, group: GroupRow, member: MemberRow, 
     throw new UserError('challenge.badChoice', `"${answer}" is not one of the choices. Answer with a letter A–${last}, its number, or the choice's text. \`/challenge today\` shows them.`);
   }
   const now = deps.clock.now();
-  return inTransaction(deps, (tx) => {
-    const previous = q.findAttempt(tx, group, daily.id, member.id);
+  return inTransaction(deps, async (tx) => {
+    const previous = await q.findAttempt(tx, group, daily.id, member.id);
     if (previous) {
       throw new UserError(
         'challenge.alreadyAnswered',
@@ -75,10 +77,10 @@ export function answerChallenge(deps: Deps, group: GroupRow, member: MemberRow, 
       );
     }
     const result = grade(challenge, answer);
-    q.insertAttempt(tx, group, { memberId: member.id, dailyChallengeId: daily.id, answer: result.given, correct: result.correct, createdAt: now.getTime() });
+    await q.insertAttempt(tx, group, { memberId: member.id, dailyChallengeId: daily.id, answer: result.given, correct: result.correct, createdAt: now.getTime() });
     if (!result.correct) return { challenge, grade: result, points: 0, streak: null };
-    award(tx, group, { memberId: member.id, points: challenge.points, reason: `quiz answered: ${challenge.id}`, ref: `quiz:${daily.id}`, at: now.getTime() });
-    return { challenge, grade: result, points: challenge.points, streak: recordActivity(tx, group, member.id, 'answer', now) };
+    await award(tx, group, { memberId: member.id, points: challenge.points, reason: `quiz answered: ${challenge.id}`, ref: `quiz:${daily.id}`, at: now.getTime() });
+    return { challenge, grade: result, points: challenge.points, streak: await recordActivity(tx, group, member.id, 'answer', now) };
   });
 }
 
@@ -91,9 +93,9 @@ export interface SubmitResult {
   streak: StreakView;
 }
 
-export function submitTask(deps: Deps, group: GroupRow, member: MemberRow, content: string, taskId?: string): SubmitResult {
-  const enrolment = requireEnrolment(deps, group, member, 'hand in tasks');
-  const task = chooseTask(deps, group, member, enrolment.track, taskId);
+export async function submitTask(deps: Deps, group: GroupRow, member: MemberRow, content: string, taskId?: string): Promise<SubmitResult> {
+  const enrolment = await requireEnrolment(deps, group, member, 'hand in tasks');
+  const task = await chooseTask(deps, group, member, enrolment.track, taskId);
   const text = content.trim();
   if (text.length === 0) throw new UserError('submission.empty', 'Add your work after the command: `/challenge submit https://github.com/you/project`.');
   if (text.length > MAX_SUBMISSION_LENGTH) {
@@ -103,22 +105,22 @@ export function submitTask(deps: Deps, group: GroupRow, member: MemberRow, conte
     throw new UserError('submission.needsLink', `The task "${task.id}" asks for a link, e.g. \`/challenge submit https://github.com/you/project\`.`);
   }
   const now = deps.clock.now();
-  return inTransaction(deps, (tx) => {
-    const [latest] = submissionsFor(tx, group, member.id, task.id);
+  return inTransaction(deps, async (tx) => {
+    const [latest] = await submissionsFor(tx, group, member.id, task.id);
     if (latest?.status === 'pending') {
       throw new UserError('submission.pending', `Your submission #${latest.id} for ${task.id} is still waiting for a mentor. You can resubmit if they ask for changes.`);
     }
     if (latest?.status === 'approved') {
       throw new UserError('submission.approved', `Your submission #${latest.id} for ${task.id} was already approved. Nice work!`);
     }
-    const submission = insertSubmission(tx, group, {
+    const submission = await insertSubmission(tx, group, {
       memberId: member.id,
       challengeId: task.id,
       content: text,
       previousId: latest?.id ?? null,
       createdAt: now.getTime(),
     });
-    const streak = recordActivity(tx, group, member.id, 'submission', now);
+    const streak = await recordActivity(tx, group, member.id, 'submission', now);
     return { submission, task, resubmission: latest !== undefined, streak };
   });
 }
@@ -128,7 +130,7 @@ export function submitTask(deps: Deps, group: GroupRow, member: MemberRow, conte
  * it is a task; else the first task of the member's current stage they have
  * not had approved.
  */
-function chooseTask(deps: Deps, group: GroupRow, member: MemberRow, track: string | null, taskId: string | undefined): TaskChallenge {
+async function chooseTask(deps: Deps, group: GroupRow, member: MemberRow, track: string | null, taskId: string | undefined): Promise<TaskChallenge> {
   const roadmap = groupRoadmap(deps, group);
   const tasks = roadmap.challenges.filter((c): c is TaskChallenge => c.type === 'task');
   if (taskId !== undefined) {
@@ -143,10 +145,10 @@ function chooseTask(deps: Deps, group: GroupRow, member: MemberRow, track: strin
     }
     return found;
   }
-  const today = todaysChallenge(deps, group).challenge;
+  const today = (await todaysChallenge(deps, group)).challenge;
   if (today.type === 'task') return today as TaskChallenge;
-  const approved = approvedChallengeIds(deps.db, group, member.id);
-  const stageIndex = nextTopic(roadmap, completedTopicIds(deps.db, group, member.id))?.stageIndex ?? roadmap.stages.length - 1;
+  const approved = await approvedChallengeIds(deps.db, group, member.id);
+  const stageIndex = nextTopic(roadmap, await completedTopicIds(deps.db, group, member.id))?.stageIndex ?? roadmap.stages.length - 1;
   const open = tasks.filter((t) => t.topic.stageIndex === stageIndex && visibleOnTrack(t, track) && !approved.has(t.id));
   // Prefer the member's own track's variant over the generic one.
   const chosen = open.find((t) => t.tracks !== undefined) ?? open[0];

@@ -6,17 +6,17 @@ import { findCommunity, findMemberByUserId, upsertCommunity, upsertMember } from
 import type { CommunityRow, MemberRow, Platform } from '../db/types.ts';
 import type { Deps } from './deps.ts';
 
-export function resolveCommunity(deps: Deps, platform: Platform, externalId: string): CommunityRow {
-  return findCommunity(deps.db, platform, externalId) ?? upsertCommunity(deps.db, platform, externalId, deps.clock.now().getTime());
+export async function resolveCommunity(deps: Deps, platform: Platform, externalId: string): Promise<CommunityRow> {
+  return (await findCommunity(deps.db, platform, externalId)) ?? upsertCommunity(deps.db, platform, externalId, deps.clock.now().getTime());
 }
 
-export function resolveMember(deps: Deps, community: CommunityRow, userId: string, displayName: string): MemberRow {
-  const known = findMemberByUserId(deps.db, community.id, userId);
+export async function resolveMember(deps: Deps, community: CommunityRow, userId: string, displayName: string): Promise<MemberRow> {
+  const known = await findMemberByUserId(deps.db, community.id, userId);
   if (known && known.displayName === displayName) return known;
   return upsertMember(deps.db, community.id, userId, displayName, deps.clock.now().getTime());
 }
 
 /** A community already known, without creating it. */
-export function findCommunityOf(deps: Deps, platform: Platform, externalId: string): CommunityRow | undefined {
+export function findCommunityOf(deps: Deps, platform: Platform, externalId: string): Promise<CommunityRow | undefined> {
   return findCommunity(deps.db, platform, externalId);
 }

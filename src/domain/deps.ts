@@ -1,21 +1,21 @@
 import type { Clock } from '../clock.ts';
 import type { RoadmapLibrary } from '../content/load.ts';
-import type { Db } from '../db/open.ts';
-import type { Q } from '../db/types.ts';
+import type { Q, Store } from '../db/store.ts';
 
 /** What every use-case needs: the store, the roadmaps, and the time. */
 export interface Deps {
-  db: Db;
+  /** Plain queries (`store.q`): each on its own. */
+  db: Q;
+  store: Store;
   roadmaps: RoadmapLibrary;
   clock: Clock;
 }
 
 /**
- * Runs `fn` in one SQLite transaction. It must be synchronous: better-sqlite3
- * cannot hold a transaction open across an await, and drizzle would commit an
- * async callback's half-done work. IMMEDIATE takes the write lock up front so
- * two bot processes queue on busy_timeout instead of deadlocking on upgrade.
+ * Runs `fn` as one transaction on the store (see Store.tx): it awaits only
+ * the store, never the network, so it can be serialized (SQLite) or run again
+ * after a conflict (PostgreSQL).
  */
-export function inTransaction<T>(deps: Pick<Deps, 'db'>, fn: (tx: Q) => T): T {
-  return deps.db.transaction((tx) => fn(tx), { behavior: 'immediate' });
+export function inTransaction<T>(deps: Pick<Deps, 'store'>, fn: (tx: Q) => Promise<T>): Promise<T> {
+  return deps.store.tx(fn);
 }

@@ -25,12 +25,12 @@ export function requireTrack(roadmap: Roadmap, input: string): string {
   );
 }
 
-export function startRoadmap(
+export async function startRoadmap(
   deps: Deps,
   group: GroupRow,
   member: MemberRow,
   input: { roadmap?: string | undefined; track?: string | undefined },
-): { outcome: StartOutcome; enrolment: EnrolmentRow; roadmap: Roadmap } {
+): Promise<{ outcome: StartOutcome; enrolment: EnrolmentRow; roadmap: Roadmap }> {
   const roadmap = groupRoadmap(deps, group);
   if (input.roadmap !== undefined && input.roadmap !== roadmap.id) {
     const wanted = requireRoadmap(deps, input.roadmap);
@@ -41,32 +41,38 @@ export function startRoadmap(
   }
   const track = input.track !== undefined ? requireTrack(roadmap, input.track) : undefined;
   const now = deps.clock.now().getTime();
-  return inTransaction(deps, (tx) => {
-    const existing = q.findEnrolment(tx, group, member.id);
-    if (!existing) return { outcome: 'started' as const, enrolment: q.insertEnrolment(tx, group, member.id, track ?? null, now), roadmap };
+  return inTransaction(deps, async (tx) => {
+    const existing = await q.findEnrolment(tx, group, member.id);
+    if (!existing) return { outcome: 'started' as const, enrolment: await q.insertEnrolment(tx, group, member.id, track ?? null, now), roadmap };
     if (existing.leftAt !== null) {
-      return { outcome: 'rejoined' as const, enrolment: q.updateEnrolment(tx, existing, { leftAt: null, ...(track && { track }) }), roadmap };
+      return { outcome: 'rejoined' as const, enrolment: await q.updateEnrolment(tx, existing, { leftAt: null, ...(track && { track }) }), roadmap };
     }
     if (track !== undefined && track !== existing.track) {
-      return { outcome: 'trackChanged' as const, enrolment: q.updateEnrolment(tx, existing, { track }), roadmap };
+      return { outcome: 'trackChanged' as const, enrolment: await q.updateEnrolment(tx, existing, { track }), roadmap };
     }
     return { outcome: 'already' as const, enrolment: existing, roadmap };
   });
 }
 
-export function leaveRoadmap(deps: Deps, group: GroupRow, member: MemberRow): EnrolmentRow {
-  const enrolment = requireEnrolment(deps, group, member, 'leave');
+export async function leaveRoadmap(deps: Deps, group: GroupRow, member: MemberRow): Promise<EnrolmentRow> {
+  const enrolment = await requireEnrolment(deps, group, member, 'leave');
   return q.updateEnrolment(deps.db, enrolment, { leftAt: deps.clock.now().getTime() });
 }
 
-export function findActiveEnrolment(deps: Deps, group: GroupRow, memberId: number): EnrolmentRow | undefined {
-  const e = q.findEnrolment(deps.db, group, memberId);
+export async function findActiveEnrolment(deps: Deps, group: GroupRow, memberId: number): Promise<EnrolmentRow | undefined> {
+  const e = await q.findEnrolment(deps.db, group, memberId);
   return e && e.leftAt === null ? e : undefined;
 }
 
 /** The member's active enrolment, or a UserError that says how to start. */
-export function requireEnrolment(deps: Deps, group: GroupRow, member: MemberRow, doing = 'do that', who: 'you' | 'they' = 'you'): EnrolmentRow {
-  const e = findActiveEnrolment(deps, group, member.id);
+export async function requireEnrolment(
+  deps: Deps,
+  group: GroupRow,
+  member: MemberRow,
+  doing = 'do that',
+  who: 'you' | 'they' = 'you',
+): Promise<EnrolmentRow> {
+  const e = await findActiveEnrolment(deps, group, member.id);
   if (e) return e;
   if (who === 'they') {
     throw new UserError('enrolment.memberNotEnrolled', `${member.displayName} has not started this group's roadmap.`);
@@ -78,8 +84,8 @@ export function requireEnrolment(deps: Deps, group: GroupRow, member: MemberRow,
 }
 
 /** `/remind on|off|time`: the member's own reminder settings in this group. */
-export function setReminders(deps: Deps, group: GroupRow, member: MemberRow, change: { on?: boolean; time?: string }): EnrolmentRow {
-  const enrolment = requireEnrolment(deps, group, member, 'get reminders');
+export async function setReminders(deps: Deps, group: GroupRow, member: MemberRow, change: { on?: boolean; time?: string }): Promise<EnrolmentRow> {
+  const enrolment = await requireEnrolment(deps, group, member, 'get reminders');
   return q.updateEnrolment(deps.db, enrolment, {
     ...(change.on !== undefined && { remindersOn: change.on }),
     ...(change.time !== undefined && { reminderTime: requireLocalTime(change.time, 'time'), remindersOn: true }),

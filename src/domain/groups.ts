@@ -19,12 +19,12 @@ export interface SetupInput {
   reviewChannel?: string | undefined;
 }
 
-export function findGroup(deps: Deps, communityId: number, channelId: string): GroupRow | undefined {
+export function findGroup(deps: Deps, communityId: number, channelId: string): Promise<GroupRow | undefined> {
   return q.findGroupByChannel(deps.db, communityId, channelId);
 }
 
-export function requireGroup(deps: Deps, communityId: number, channelId: string): GroupRow {
-  const group = findGroup(deps, communityId, channelId);
+export async function requireGroup(deps: Deps, communityId: number, channelId: string): Promise<GroupRow> {
+  const group = await findGroup(deps, communityId, channelId);
   if (!group) {
     throw new UserError(
       'group.none',
@@ -58,7 +58,7 @@ export function groupRoadmap(deps: Deps, group: GroupRow): Roadmap {
 }
 
 /** Creates the channel's group, or changes the settings given. */
-export function setupGroup(deps: Deps, communityId: number, channelId: string, input: SetupInput): { group: GroupRow; created: boolean } {
+export async function setupGroup(deps: Deps, communityId: number, channelId: string, input: SetupInput): Promise<{ group: GroupRow; created: boolean }> {
   const settings = {
     ...(input.roadmap !== undefined && { roadmapId: requireRoadmap(deps, input.roadmap).id }),
     ...(input.timezone !== undefined && { timezone: requireTimeZone(input.timezone) }),
@@ -67,10 +67,10 @@ export function setupGroup(deps: Deps, communityId: number, channelId: string, i
     ...(input.reviewChannel !== undefined && { reviewChannelId: input.reviewChannel === 'none' ? null : input.reviewChannel }),
   };
   const now = deps.clock.now().getTime();
-  return inTransaction(deps, (tx) => {
-    const existing = q.findGroupByChannel(tx, communityId, channelId);
+  return inTransaction(deps, async (tx) => {
+    const existing = await q.findGroupByChannel(tx, communityId, channelId);
     // Running setup again is how an admin says "the channel is fixed": resume paused posts.
-    if (existing) return { group: q.updateGroup(tx, existing, { ...settings, postsPausedReason: null }, now), created: false };
+    if (existing) return { group: await q.updateGroup(tx, existing, { ...settings, postsPausedReason: null }, now), created: false };
     let roadmapId = settings.roadmapId;
     if (roadmapId === undefined) {
       // With a single roadmap installed there is nothing to choose.
@@ -83,7 +83,7 @@ export function setupGroup(deps: Deps, communityId: number, channelId: string, i
       }
       roadmapId = only.id;
     }
-    const group = q.insertGroup(
+    const group = await q.insertGroup(
       tx,
       communityId,
       channelId,
@@ -94,22 +94,22 @@ export function setupGroup(deps: Deps, communityId: number, channelId: string, i
   });
 }
 
-export function mentorsOf(deps: Deps, group: GroupRow): MemberRow[] {
+export function mentorsOf(deps: Deps, group: GroupRow): Promise<MemberRow[]> {
   return q.listMentors(deps.db, group);
 }
 
-export function isMentor(deps: Deps, group: GroupRow, memberId: number): boolean {
+export function isMentor(deps: Deps, group: GroupRow, memberId: number): Promise<boolean> {
   return q.isMentor(deps.db, group, memberId);
 }
 
-export function addMentor(deps: Deps, group: GroupRow, member: MemberRow): boolean {
+export function addMentor(deps: Deps, group: GroupRow, member: MemberRow): Promise<boolean> {
   return q.addMentor(deps.db, group, member.id, deps.clock.now().getTime());
 }
 
-export function removeMentor(deps: Deps, group: GroupRow, member: MemberRow): boolean {
+export function removeMentor(deps: Deps, group: GroupRow, member: MemberRow): Promise<boolean> {
   return q.removeMentor(deps.db, group, member.id);
 }
 
-export function mentoredGroups(deps: Deps, communityId: number, memberId: number): GroupRow[] {
+export function mentoredGroups(deps: Deps, communityId: number, memberId: number): Promise<GroupRow[]> {
   return q.mentoredGroups(deps.db, communityId, memberId);
 }

@@ -11,7 +11,7 @@ export type { Period };
 export type RankBy = 'points' | 'streak';
 
 /** @returns false when this ref was already paid (nothing is paid twice). */
-export function award(tx: Q, group: GroupRow, a: Award): boolean {
+export function award(tx: Q, group: GroupRow, a: Award): Promise<boolean> {
   return insertAward(tx, group, a);
 }
 
@@ -31,18 +31,18 @@ export interface Leaderboard {
   entrants: number;
 }
 
-export function leaderboard(deps: Deps, group: GroupRow, period: Period, by: RankBy, askingMemberId: number, size = 10): Leaderboard {
+export async function leaderboard(deps: Deps, group: GroupRow, period: Period, by: RankBy, askingMemberId: number, size = 10): Promise<Leaderboard> {
   const rows: Omit<Standing, 'rank'>[] =
     by === 'points'
-      ? pointsStandings(deps.db, group, periodStart(deps.clock.now(), group.timezone, period)).map((r) => ({ ...r, value: r.points }))
-      : streakStandings(deps, group).map((s) => ({ memberId: s.member.id, userId: s.member.userId, name: s.member.displayName, value: s.streak.current }));
+      ? (await pointsStandings(deps.db, group, periodStart(deps.clock.now(), group.timezone, period))).map((r) => ({ ...r, value: r.points }))
+      : (await streakStandings(deps, group)).map((s) => ({ memberId: s.member.id, userId: s.member.userId, name: s.member.displayName, value: s.streak.current }));
   return rank(rows, askingMemberId, size);
 }
 
 /** Points earned in the local week before the Monday `monday` (for the weekly post). */
-export function lastWeek(deps: Deps, group: GroupRow, monday: string, size = 10): Leaderboard {
+export async function lastWeek(deps: Deps, group: GroupRow, monday: string, size = 10): Promise<Leaderboard> {
   const end = DateTime.fromISO(monday, { zone: group.timezone }).startOf('day');
-  const rows = pointsStandings(deps.db, group, end.minus({ weeks: 1 }).toMillis(), end.toMillis()).map((r) => ({ ...r, value: r.points }));
+  const rows = (await pointsStandings(deps.db, group, end.minus({ weeks: 1 }).toMillis(), end.toMillis())).map((r) => ({ ...r, value: r.points }));
   return rank(rows, 0, size);
 }
 

@@ -30,10 +30,10 @@ export function nextTopic(roadmap: Roadmap, done: ReadonlySet<string>): RoadmapT
   return roadmap.topics.find((t) => !done.has(t.id)) ?? null;
 }
 
-export function progressOf(deps: Deps, group: GroupRow, member: MemberRow, who: 'you' | 'they' = 'you'): Progress {
-  const enrolment = requireEnrolment(deps, group, member, 'see progress', who);
+export async function progressOf(deps: Deps, group: GroupRow, member: MemberRow, who: 'you' | 'they' = 'you'): Promise<Progress> {
+  const enrolment = await requireEnrolment(deps, group, member, 'see progress', who);
   const roadmap = groupRoadmap(deps, group);
-  const completed = q.completedTopicIds(deps.db, group, member.id);
+  const completed = await q.completedTopicIds(deps.db, group, member.id);
   // Only topics that still exist count, so an edited roadmap never shows over 100%.
   const done = roadmap.topics.filter((t) => completed.has(t.id)).length;
   const total = roadmap.topics.length;
@@ -48,7 +48,7 @@ export function progressOf(deps: Deps, group: GroupRow, member: MemberRow, who: 
     percent: total === 0 ? 100 : Math.floor((done / total) * 100),
     next,
     stage: { index: stageIndex, title: stage.title, done: stage.topics.filter((t) => completed.has(t.id)).length, total: stage.topics.length },
-    streak: streakOf(deps, group, member.id),
+    streak: await streakOf(deps, group, member.id),
     hoursLeft: roadmap.topics.filter((t) => !completed.has(t.id)).reduce((h, t) => h + (t.hours ?? 0), 0),
   };
 }
@@ -73,18 +73,19 @@ export interface DoneResult {
   next: RoadmapTopic | null;
 }
 
-export function markDone(deps: Deps, group: GroupRow, member: MemberRow, topicId: string): DoneResult {
-  requireEnrolment(deps, group, member, 'mark topics done');
+export async function markDone(deps: Deps, group: GroupRow, member: MemberRow, topicId: string): Promise<DoneResult> {
+  await requireEnrolment(deps, group, member, 'mark topics done');
   const roadmap = groupRoadmap(deps, group);
   const topic = requireTopic(roadmap, topicId);
   const now = deps.clock.now();
-  return inTransaction(deps, (tx) => {
-    const inserted = q.insertCompletion(tx, group, member.id, topic.id, now.getTime());
+  return inTransaction(deps, async (tx) => {
+    const inserted = await q.insertCompletion(tx, group, member.id, topic.id, now.getTime());
     if (!inserted) {
-      return { topic, alreadyDone: true, points: 0, streak: streakOf(deps, group, member.id), next: nextTopic(roadmap, q.completedTopicIds(tx, group, member.id)) };
+      const [streak, done] = [await streakOf(deps, group, member.id, tx), await q.completedTopicIds(tx, group, member.id)];
+      return { topic, alreadyDone: true, points: 0, streak, next: nextTopic(roadmap, done) };
     }
-    const paid = award(tx, group, { memberId: member.id, points: TOPIC_POINTS, reason: `topic done: ${topic.title}`, ref: `topic:${topic.id}`, at: now.getTime() });
-    const streak = recordActivity(tx, group, member.id, 'topic', now);
-    return { topic, alreadyDone: false, points: paid ? TOPIC_POINTS : 0, streak, next: nextTopic(roadmap, q.completedTopicIds(tx, group, member.id)) };
+    const paid = await award(tx, group, { memberId: member.id, points: TOPIC_POINTS, reason: `topic done: ${topic.title}`, ref: `topic:${topic.id}`, at: now.getTime() });
+    const streak = await recordActivity(tx, group, member.id, 'topic', now);
+    return { topic, alreadyDone: false, points: paid ? TOPIC_POINTS : 0, streak, next: nextTopic(roadmap, await q.completedTopicIds(tx, group, member.id)) };
   });
 }

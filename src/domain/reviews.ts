@@ -15,9 +15,9 @@ const notMentor = () =>
   new UserError('review.notMentor', "Only this group's mentors can review submissions. An admin can add mentors with `/group mentor add @member`.");
 
 /** Pending work, oldest first: the group's when asked in a group channel, else every group the member mentors. */
-export function reviewQueue(deps: Deps, communityId: number, reviewer: MemberRow, group: GroupRow | undefined): SubmissionWithPeople[] {
-  const groups = group ? [group] : mentoredGroups(deps, communityId, reviewer.id);
-  if (groups.length === 0 || (group && !isMentor(deps, group, reviewer.id))) throw notMentor();
+export async function reviewQueue(deps: Deps, communityId: number, reviewer: MemberRow, group: GroupRow | undefined): Promise<SubmissionWithPeople[]> {
+  const groups = group ? [group] : await mentoredGroups(deps, communityId, reviewer.id);
+  if (groups.length === 0 || (group && !(await isMentor(deps, group, reviewer.id)))) throw notMentor();
   return pendingSubmissions(deps.db, communityId, groups.map((g) => g.id));
 }
 
@@ -29,11 +29,18 @@ export interface DecisionResult extends SubmissionWithPeople {
   points: number;
 }
 
-export function decide(deps: Deps, communityId: number, reviewer: MemberRow, id: number, decision: Decision, feedback: string | undefined): DecisionResult {
-  const found = findSubmission(deps.db, communityId, id);
+export async function decide(
+  deps: Deps,
+  communityId: number,
+  reviewer: MemberRow,
+  id: number,
+  decision: Decision,
+  feedback: string | undefined,
+): Promise<DecisionResult> {
+  const found = await findSubmission(deps.db, communityId, id);
   if (!found) throw new UserError('review.notFound', `There is no submission #${id} here. \`/review queue\` lists the ones waiting.`);
-  const group = findGroup(deps.db, communityId, found.submission.groupId)!;
-  if (!isMentor(deps, group, reviewer.id)) throw notMentor();
+  const group = (await findGroup(deps.db, communityId, found.submission.groupId))!;
+  if (!(await isMentor(deps, group, reviewer.id))) throw notMentor();
   if (found.author.id === reviewer.id) throw new UserError('review.ownWork', "You can't review your own submission; another mentor will pick it up.");
   const alreadyDecided = (s: SubmissionWithPeople) =>
     new UserError(
@@ -47,15 +54,15 @@ export function decide(deps: Deps, communityId: number, reviewer: MemberRow, id:
   }
   const task = deps.roadmaps.get(group.roadmapId)?.challenge(found.submission.challengeId);
   const now = deps.clock.now().getTime();
-  return inTransaction(deps, (tx) => {
+  return inTransaction(deps, async (tx) => {
     const status = decision === 'approve' ? 'approved' : 'changes_requested';
-    if (!decideSubmission(tx, communityId, id, { status, reviewerId: reviewer.id, feedback: note, decidedAt: now })) {
-      throw alreadyDecided(findSubmission(tx, communityId, id)!);
+    if (!(await decideSubmission(tx, communityId, id, { status, reviewerId: reviewer.id, feedback: note, decidedAt: now }))) {
+      throw alreadyDecided((await findSubmission(tx, communityId, id))!);
     }
     let points = 0;
     if (decision === 'approve') {
       const worth = task?.points ?? DEFAULT_POINTS.task;
-      const paid = award(tx, group, {
+      const paid = await award(tx, group, {
         memberId: found.author.id,
         points: worth,
         reason: `task approved: ${found.submission.challengeId}`,
@@ -64,6 +71,6 @@ export function decide(deps: Deps, communityId: number, reviewer: MemberRow, id:
       });
       points = paid ? worth : 0;
     }
-    return { ...findSubmission(tx, communityId, id)!, group, task, points };
+    return { ...(await findSubmission(tx, communityId, id))!, group, task, points };
   });
 }

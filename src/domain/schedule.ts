@@ -11,7 +11,7 @@
 import * as q from '../db/queries/schedule.ts';
 import type { CommunityRef } from '../db/queries/schedule.ts';
 import type { GroupRow, ScheduledRunRow } from '../db/types.ts';
-import { inTransaction, type Deps } from './deps.ts';
+import type { Deps } from './deps.ts';
 import { settle, type StreakState } from './streak-rules.ts';
 import { addDays, daysBetween, localDate, wallTimeInstant, weekday } from './time.ts';
 
@@ -30,13 +30,13 @@ export interface DueRun {
 }
 
 /** Everything due at `now` that has not been recorded yet. */
-export function dueRuns(deps: Deps, now: Date = deps.clock.now()): DueRun[] {
+export async function dueRuns(deps: Deps, now: Date = deps.clock.now()): Promise<DueRun[]> {
   const at = now.getTime();
-  const all = q.allGroups(deps.db);
+  const all = await q.allGroups(deps.db);
   if (all.length === 0) return [];
   const today = new Map(all.map(({ group }) => [group.id, localDate(now, group.timezone)]));
   const dates = [...today.values()].sort();
-  const recorded = q.recordedRunKeys(deps.db, dates[0]!, dates.at(-1)!);
+  const recorded = await q.recordedRunKeys(deps.db, dates[0]!, dates.at(-1)!);
   const due: DueRun[] = [];
   const open = (job: Job, group: GroupRow, memberId: number, date: string) => !recorded.has(q.runKey(job, group.id, memberId, date));
 
@@ -50,7 +50,7 @@ export function dueRuns(deps: Deps, now: Date = deps.clock.now()): DueRun[] {
   }
 
   const byId = new Map(all.map((g) => [g.group.id, g]));
-  for (const c of q.reminderCandidates(deps.db)) {
+  for (const c of await q.reminderCandidates(deps.db)) {
     const { group, community } = byId.get(c.groupId)!;
     const date = today.get(group.id)!;
     const dueAt = wallTimeInstant(date, c.reminderTime ?? group.reminderTime, group.timezone);
@@ -63,32 +63,43 @@ export function dueRuns(deps: Deps, now: Date = deps.clock.now()): DueRun[] {
   return due.sort((a, b) => a.dueAt - b.dueAt || a.group.id - b.group.id || a.memberId - b.memberId);
 }
 
+/** Rows per claiming statement: well inside both engines' limits on bound parameters. */
+const CLAIM_BATCH = 500;
+
 /**
- * Claims runs before they are sent, all in one transaction. Only one claimant
- * ever wins a run, across processes: the result holds the runs this caller won,
- * with their run ids.
+ * Claims runs before they are sent, a batch per statement. Each run's row is
+ * unique, so only one claimant ever wins a run, across processes, without a
+ * transaction: the result holds the runs this caller won, with their run ids.
  */
-export function claimRuns(deps: Deps, runs: readonly DueRun[]): { run: DueRun; runId: number }[] {
+export async function claimRuns(deps: Deps, runs: readonly DueRun[], status: 'claimed' | 'missed' = 'claimed'): Promise<{ run: DueRun; runId: number }[]> {
   const now = deps.clock.now().getTime();
-  return inTransaction(deps, (tx) =>
-    runs.flatMap((run) => {
-      const row = q.claim(tx, { communityId: run.group.communityId, groupId: run.group.id, job: run.job, memberId: run.memberId, localDate: run.localDate }, now);
-      return row ? [{ run, runId: row.id }] : [];
-    }),
-  );
+  const won: { run: DueRun; runId: number }[] = [];
+  for (let i = 0; i < runs.length; i += CLAIM_BATCH) {
+    const batch = runs.slice(i, i + CLAIM_BATCH);
+    const byKey = new Map(batch.map((run) => [q.runKey(run.job, run.group.id, run.memberId, run.localDate), run]));
+    const rows = await q.claimMany(
+      deps.db,
+      batch.map((run) => ({ communityId: run.group.communityId, groupId: run.group.id, job: run.job, memberId: run.memberId, localDate: run.localDate, status })),
+      now,
+    );
+    for (const row of rows) won.push({ run: byKey.get(q.runKey(row.job, row.groupId, row.memberId, row.localDate))!, runId: row.id });
+  }
+  // In the order asked (the order they are due), whatever order the engine returned them in.
+  const order = new Map(runs.map((r, i) => [r, i]));
+  return won.sort((a, b) => order.get(a.run)! - order.get(b.run)!);
 }
 
-export function markSent(deps: Deps, runId: number, messageId: string, attempts: number): void {
-  q.finishRun(deps.db, runId, { status: 'sent', messageId, error: null, attempts, updatedAt: deps.clock.now().getTime() });
+export function markSent(deps: Deps, runId: number, messageId: string, attempts: number): Promise<void> {
+  return q.finishRun(deps.db, runId, { status: 'sent', messageId, error: null, attempts, updatedAt: deps.clock.now().getTime() });
 }
 
-export function markFailed(deps: Deps, runId: number, reason: string, attempts: number): void {
-  q.finishRun(deps.db, runId, { status: 'failed', messageId: null, error: reason, attempts, updatedAt: deps.clock.now().getTime() });
+export function markFailed(deps: Deps, runId: number, reason: string, attempts: number): Promise<void> {
+  return q.finishRun(deps.db, runId, { status: 'failed', messageId: null, error: reason, attempts, updatedAt: deps.clock.now().getTime() });
 }
 
 /** Stops scheduled posts to a group's channel, with a note admins see in `/group settings`. */
-export function pauseGroupPosts(deps: Deps, group: GroupRow, reason: string): void {
-  q.setPostsPaused(deps.db, group, reason, deps.clock.now().getTime());
+export function pauseGroupPosts(deps: Deps, group: GroupRow, reason: string): Promise<void> {
+  return q.setPostsPaused(deps.db, group, reason, deps.clock.now().getTime());
 }
 
 /** How far back catch-up looks for days the bot was down. */
@@ -105,13 +116,13 @@ export interface Missed {
  * missed (they are never posted late). Today's are left to the tick, which
  * sends them if still due.
  */
-export function recordMissedRuns(deps: Deps, now: Date = deps.clock.now()): Missed[] {
+export async function recordMissedRuns(deps: Deps, now: Date = deps.clock.now()): Promise<Missed[]> {
   const missed: Missed[] = [];
-  for (const { group } of q.allGroups(deps.db)) {
+  for (const { group, community } of await q.allGroups(deps.db)) {
     const today = localDate(now, group.timezone);
     const created = localDate(new Date(group.createdAt), group.timezone);
     for (const job of ['daily', 'weekly'] as const) {
-      const last = q.lastRunDate(deps.db, group.id, job);
+      const last = await q.lastRunDate(deps.db, group.id, job);
       let from = last ? addDays(last, 1) : created;
       if (daysBetween(from, today) > CATCH_UP_DAYS) from = addDays(today, -CATCH_UP_DAYS);
       const dates: string[] = [];
@@ -122,9 +133,11 @@ export function recordMissedRuns(deps: Deps, now: Date = deps.clock.now()): Miss
         dates.push(d);
       }
       if (dates.length === 0) continue;
-      inTransaction(deps, (tx) => {
-        for (const d of dates) q.claim(tx, { communityId: group.communityId, groupId: group.id, job, memberId: 0, localDate: d, status: 'missed' }, now.getTime());
-      });
+      await claimRuns(
+        deps,
+        dates.map((d) => ({ job, group, community, memberId: 0, localDate: d, dueAt: 0 })),
+        'missed',
+      );
       missed.push({ group, job, dates });
     }
   }
@@ -144,24 +157,24 @@ export const RENEW_EVERY_MS = 5_000;
  * The ones still for today are taken over and sent again (on Discord the
  * run's nonce makes a resend return the first message); older ones become missed.
  */
-export function unfinishedRuns(deps: Deps, staleAfterMs = RUN_LEASE_MS): DueRun[] {
+export async function unfinishedRuns(deps: Deps, staleAfterMs = RUN_LEASE_MS): Promise<DueRun[]> {
   const now = deps.clock.now();
-  const groupsById = new Map(q.allGroups(deps.db).map((g) => [g.group.id, g]));
+  const groupsById = new Map((await q.allGroups(deps.db)).map((g) => [g.group.id, g]));
   const again: DueRun[] = [];
-  for (const run of q.unfinishedRuns(deps.db, now.getTime() - staleAfterMs)) {
+  for (const run of await q.unfinishedRuns(deps.db, now.getTime() - staleAfterMs)) {
     const g = groupsById.get(run.groupId);
     if (g && run.localDate === localDate(now, g.group.timezone)) {
-      if (q.takeOverRun(deps.db, run, now.getTime())) {
+      if (await q.takeOverRun(deps.db, run, now.getTime())) {
         again.push({ job: run.job, group: g.group, community: g.community, memberId: run.memberId, localDate: run.localDate, dueAt: run.claimedAt, runId: run.id });
       }
     } else {
-      q.finishRun(deps.db, run.id, { status: 'missed', messageId: null, error: 'the bot stopped before sending', attempts: run.attempts, updatedAt: now.getTime() });
+      await q.finishRun(deps.db, run.id, { status: 'missed', messageId: null, error: 'the bot stopped before sending', attempts: run.attempts, updatedAt: now.getTime() });
     }
   }
   return again;
 }
 
 /** Keeps this process's claims (queued or sending) its own. */
-export function renewClaims(deps: Deps, runIds: Iterable<number>): void {
-  q.renewRuns(deps.db, [...runIds], deps.clock.now().getTime());
+export function renewClaims(deps: Deps, runIds: Iterable<number>): Promise<void> {
+  return q.renewRuns(deps.db, [...runIds], deps.clock.now().getTime());
 }

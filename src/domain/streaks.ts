@@ -19,11 +19,11 @@ const toState = (row: StreakRow | undefined): StreakState =>
   row ? { current: row.current, longest: row.longest, freezes: row.freezes, runDays: row.runDays, lastActive: row.lastActive } : emptyStreak;
 
 /** Records a qualifying activity on the group's local date, inside the caller's transaction. */
-export function recordActivity(tx: Q, group: GroupRow, memberId: number, kind: ActivityKind, at: Date): StreakView {
+export async function recordActivity(tx: Q, group: GroupRow, memberId: number, kind: ActivityKind, at: Date): Promise<StreakView> {
   const day = localDate(at, group.timezone);
-  q.insertActivity(tx, group, memberId, day, kind, at.getTime());
-  const next = recordDay(toState(q.findStreak(tx, group, memberId)), day);
-  q.saveStreak(tx, { communityId: group.communityId, groupId: group.id, memberId, ...next, lastActive: next.lastActive! });
+  await q.insertActivity(tx, group, memberId, day, kind, at.getTime());
+  const next = recordDay(toState(await q.findStreak(tx, group, memberId)), day);
+  await q.saveStreak(tx, { communityId: group.communityId, groupId: group.id, memberId, ...next, lastActive: next.lastActive! });
   return view(next, day);
 }
 
@@ -32,8 +32,9 @@ function view(state: StreakState, today: string): StreakView {
   return { current: s.current, longest: s.longest, freezes: s.freezes, activeToday: s.lastActive === today, lastActive: s.lastActive };
 }
 
-export function streakOf(deps: Deps, group: GroupRow, memberId: number): StreakView {
-  return view(toState(q.findStreak(deps.db, group, memberId)), localDate(deps.clock.now(), group.timezone));
+/** The member's streak as of today; `within` reads it inside a caller's transaction. */
+export async function streakOf(deps: Deps, group: GroupRow, memberId: number, within: Q = deps.db): Promise<StreakView> {
+  return view(toState(await q.findStreak(within, group, memberId)), localDate(deps.clock.now(), group.timezone));
 }
 
 export interface StreakStanding {
@@ -42,10 +43,9 @@ export interface StreakStanding {
 }
 
 /** Active members by current streak as of today, then longest, then who got there first. */
-export function streakStandings(deps: Deps, group: GroupRow): StreakStanding[] {
+export async function streakStandings(deps: Deps, group: GroupRow): Promise<StreakStanding[]> {
   const today = localDate(deps.clock.now(), group.timezone);
-  return q
-    .activeStreaks(deps.db, group)
+  return (await q.activeStreaks(deps.db, group))
     .map((r) => ({ member: r.member, streak: view(toState(r.streak), today) }))
     .filter((s) => s.streak.current > 0)
     .sort(

@@ -11,16 +11,16 @@ export type { ThreadRow };
 export const reviewThreadKey = (s: Pick<SubmissionRow, 'groupId' | 'memberId' | 'challengeId'>): string =>
   `review:${s.groupId}:${s.memberId}:${s.challengeId}`;
 
-export function threadFor(deps: Deps, communityId: number, key: string): ThreadRow | undefined {
+export function threadFor(deps: Deps, communityId: number, key: string): Promise<ThreadRow | undefined> {
   return findThread(deps.db, communityId, key);
 }
 
 /** Remembers a thread just opened; if another process opened one first, theirs is returned and kept. */
-export function rememberThread(deps: Deps, communityId: number, key: string, where: { channelId: string; threadId: string }): ThreadRow {
+export function rememberThread(deps: Deps, communityId: number, key: string, where: { channelId: string; threadId: string }): Promise<ThreadRow> {
   return insertThread(deps.db, { communityId, key, ...where, createdAt: deps.clock.now().getTime() });
 }
 
 /** The thread was deleted on the platform; the next post opens a new one. */
-export function forgetThread(deps: Deps, communityId: number, key: string): void {
-  deleteThread(deps.db, communityId, key);
+export function forgetThread(deps: Deps, communityId: number, key: string): Promise<void> {
+  return deleteThread(deps.db, communityId, key);
 }

@@ -21,11 +21,11 @@ export type Target =
   | { kind: 'thread'; channelId: string; threadId: string }
   | { kind: 'open-thread'; channelId: string; key: string; title: string };
 
-export function targetOf(deps: Deps, platform: Platform, communityId: string, reply: Reply, here: Here): Target {
+export async function targetOf(deps: Deps, platform: Platform, communityId: string, reply: Reply, here: Here): Promise<Target> {
   if (reply.visibility === 'private') return { kind: 'here' };
   if (reply.thread) {
-    const community = resolveCommunity(deps, platform, communityId);
-    const known = threadFor(deps, community.id, reply.thread.key);
+    const community = await resolveCommunity(deps, platform, communityId);
+    const known = await threadFor(deps, community.id, reply.thread.key);
     if (known) return known.threadId === here.threadId ? { kind: 'here' } : { kind: 'thread', channelId: known.channelId, threadId: known.threadId };
     return { kind: 'open-thread', channelId: reply.channelId ?? here.channelId, key: reply.thread.key, title: reply.thread.title };
   }
@@ -34,6 +34,6 @@ export function targetOf(deps: Deps, platform: Platform, communityId: string, re
 }
 
 /** Records the thread a platform just opened for an `open-thread` target. */
-export function threadOpened(deps: Deps, platform: Platform, communityId: string, key: string, where: { channelId: string; threadId: string }): void {
-  rememberThread(deps, resolveCommunity(deps, platform, communityId).id, key, where);
+export async function threadOpened(deps: Deps, platform: Platform, communityId: string, key: string, where: { channelId: string; threadId: string }): Promise<void> {
+  await rememberThread(deps, (await resolveCommunity(deps, platform, communityId)).id, key, where);
 }

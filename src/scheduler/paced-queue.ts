@@ -16,8 +16,9 @@ export interface QueueTask<T> {
   send(): Promise<T>;
   /** Whether a failure is worth another attempt. */
   retryable(err: unknown): boolean;
-  sent(result: T, attempts: number): void;
-  failed(err: unknown, attempts: number): void;
+  /** Records the outcome; awaited, so the queue is idle only once it is recorded. */
+  sent(result: T, attempts: number): Promise<void>;
+  failed(err: unknown, attempts: number): Promise<void>;
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

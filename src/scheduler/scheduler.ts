@@ -37,13 +37,13 @@ export interface TickReport {
 
 export interface Scheduler {
   /** Claims and enqueues everything due now. */
-  tick(): TickReport;
+  tick(): Promise<TickReport>;
   /** After downtime: records earlier days as missed, resends unfinished runs, then ticks. */
-  catchUp(): TickReport;
+  catchUp(): Promise<TickReport>;
   /** Resolves when everything enqueued has been sent or has failed. */
   idle(): Promise<void>;
   /** Renews this process's claims and takes over runs a stopped process left claimed. */
-  adopt(): TickReport;
+  adopt(): Promise<TickReport>;
   /** Ticks every minute (node-cron), and renews and adopts every few seconds, until stopped. */
   start(): void;
   /** Stops ticking and waits for in-flight sends, at most `timeoutMs`. */
@@ -72,10 +72,10 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
       spacingMs: poster.channelIntervalMs,
       // Built when its turn comes, so a post reflects the moment it goes out and
       // a tick with thousands of runs only decides and enqueues.
-      send: () => {
+      send: async () => {
         let message: { reply: Reply; userId?: string };
         try {
-          message = build(deps, run);
+          message = await build(deps, run);
         } catch (err) {
           throw new ContentUnavailable(err);
         }
@@ -84,61 +84,73 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
           : poster.post({ ...to, channelId: run.group.channelId }, message.reply, { nonce });
       },
       retryable: (err) => !(err instanceof ContentUnavailable) && (!(err instanceof DeliveryError) || err.kind === 'transient'),
-      sent: ({ messageId }, attempts) => {
+      sent: async ({ messageId }, attempts) => {
         mine.delete(runId);
-        markSent(deps, runId, messageId, attempts);
         log.info({ ...where, messageId, attempts }, 'scheduled post sent');
+        await markSent(deps, runId, messageId, attempts).catch((err: unknown) => log.error({ err, ...where }, 'could not record a sent post'));
       },
-      failed: (err, attempts) => {
+      failed: async (err, attempts) => {
         mine.delete(runId);
         const reason = err instanceof Error ? err.message : String(err);
-        markFailed(deps, runId, reason, attempts);
         log.error({ err, ...where, attempts }, 'scheduled post failed');
-        if (err instanceof DeliveryError && err.kind !== 'transient' && run.job !== 'reminder') {
-          pauseGroupPosts(deps, run.group, `Posting failed on ${run.localDate}: ${reason}`);
-          log.warn({ ...where, reason }, 'scheduled posts paused for this group');
+        try {
+          await markFailed(deps, runId, reason, attempts);
+          if (err instanceof DeliveryError && err.kind !== 'transient' && run.job !== 'reminder') {
+            await pauseGroupPosts(deps, run.group, `Posting failed on ${run.localDate}: ${reason}`);
+            log.warn({ ...where, reason }, 'scheduled posts paused for this group');
+          }
+        } catch (storeErr) {
+          log.error({ err: storeErr, ...where }, 'could not record a failed post');
         }
       },
     });
   }
 
-  function claimAndEnqueue(runs: DueRun[]): TickReport {
+  async function claimAndEnqueue(runs: DueRun[]): Promise<TickReport> {
     const ours = runs.filter((r) => posters.has(r.community.platform));
     // Resent runs are already ours; the rest are claimed now (another process may win some).
     const won = [
       ...ours.flatMap((run) => (run.runId === undefined ? [] : [{ run, runId: run.runId }])),
-      ...claimRuns(deps, ours.filter((r) => r.runId === undefined)),
+      ...(await claimRuns(deps, ours.filter((r) => r.runId === undefined))),
     ];
     for (const { run, runId } of won) enqueue(run, runId);
     return { due: runs.length, claimed: won.length };
   }
 
-  const tick = (): TickReport => claimAndEnqueue(dueRuns(deps));
-  const adopt = (): TickReport => {
-    renewClaims(deps, mine);
-    const orphans = unfinishedRuns(deps).filter((r) => !mine.has(r.runId!));
+  const tick = async (): Promise<TickReport> => claimAndEnqueue(await dueRuns(deps));
+  const adopt = async (): Promise<TickReport> => {
+    await renewClaims(deps, mine);
+    const orphans = (await unfinishedRuns(deps)).filter((r) => !mine.has(r.runId!));
     if (orphans.length) log.info({ runs: orphans.map((r) => r.runId) }, 'resending posts a stopped process left unfinished');
     return claimAndEnqueue(orphans);
   };
 
   return {
     tick,
-    catchUp() {
-      for (const m of recordMissedRuns(deps)) {
+    async catchUp() {
+      for (const m of await recordMissedRuns(deps)) {
         log.warn({ group: m.group.id, channel: m.group.channelId, job: m.job, dates: m.dates }, 'missed while the bot was down; not posted late');
       }
-      const again = adopt();
-      const now = tick();
+      const again = await adopt();
+      const now = await tick();
       if (now.claimed) log.info({ posts: now.claimed }, 'caught up: posts still due today are being sent');
       return { due: again.due + now.due, claimed: again.claimed + now.claimed };
     },
     idle: () => queue.onIdle(),
     adopt,
     start() {
-      leases = setInterval(() => adopt(), RENEW_EVERY_MS);
+      // A store that fails for a moment must not crash the bot: say so, and try again next time.
+      let adopting = false;
+      leases = setInterval(() => {
+        if (adopting) return;
+        adopting = true;
+        adopt()
+          .catch((err: unknown) => log.error({ err }, 'renewing and adopting scheduled posts failed'))
+          .finally(() => (adopting = false));
+      }, RENEW_EVERY_MS);
       leases.unref();
       // noOverlap: a slow tick is skipped rather than run twice at once.
-      task = cron.schedule('* * * * *', () => void tick(), { noOverlap: true, name: 'cohort-tick' });
+      task = cron.schedule('* * * * *', () => tick().catch((err: unknown) => log.error({ err }, 'scheduler tick failed')), { noOverlap: true, name: 'cohort-tick' });
     },
     async stop(timeoutMs = 10_000) {
       await task?.stop();
@@ -163,12 +175,12 @@ class ContentUnavailable extends Error {
   }
 }
 
-function build(deps: Deps, run: DueRun): { reply: Reply; userId?: string } {
+async function build(deps: Deps, run: DueRun): Promise<{ reply: Reply; userId?: string }> {
   switch (run.job) {
     case 'daily':
-      return { reply: dailyPost(deps, run.group, run.localDate) };
+      return { reply: await dailyPost(deps, run.group, run.localDate) };
     case 'weekly':
-      return { reply: weeklyPost(deps, run.group, run.localDate) };
+      return { reply: await weeklyPost(deps, run.group, run.localDate) };
     case 'reminder':
       return reminderPost(deps, run.group, run.memberId);
   }

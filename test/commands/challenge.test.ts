@@ -90,8 +90,7 @@ describe('/challenge', () => {
     expect((await c.say('@alice /challenge submit task:http-q1 x')).text).toContain('is a quiz, not a task');
     expect((await c.say('@alice /challenge submit task:basic-project https://a.dev')).text).toContain('`basics-project`');
     expect((await c.say('@alice /challenge submit task:basics-project-go https://a.dev')).text).toContain('is for the go track');
-    const stored = c.app.deps.db.$client.prepare('SELECT count(*) AS n FROM submissions').get() as { n: number };
-    expect(stored.n).toBe(0);
+    expect(await c.app.count('SELECT count(*) AS n FROM submissions')).toBe(0);
   });
 
   it("without a task id, hands in the member's current stage task, preferring their track's", async () => {

@@ -1,21 +1,21 @@
 // What users see when something goes wrong that is not their fault.
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/log.ts';
-import { testApp } from '../helpers/app.ts';
+import { failInserts, testApp } from '../helpers/app.ts';
 import { chat, groupChat } from '../helpers/chat.ts';
 
-function appWithCapturedLog() {
+async function appWithCapturedLog() {
   const lines: Record<string, unknown>[] = [];
   const log = createLogger('info', { write: (line: string) => void lines.push(JSON.parse(line)) });
-  return { app: testApp({ log }), lines };
+  return { app: await testApp({ log }), lines };
 }
 
 describe('unexpected errors', () => {
   it('apologise with a reference that is also in the log, with the command and who ran it', async () => {
-    const { app, lines } = appWithCapturedLog();
-    const c = chat({ app });
+    const { app, lines } = await appWithCapturedLog();
+    const c = await chat({ app });
     await c.say('/group setup roadmap:mini');
-    app.deps.db.$client.exec("CREATE TRIGGER boom BEFORE INSERT ON enrolments BEGIN SELECT RAISE(ABORT, 'disk on fire'); END;");
+    await failInserts(app, 'enrolments', 'disk on fire');
     const r = await c.say('@alice /roadmap start');
     expect(r.error).toBe(true);
     expect(r.public).toBe(false);
@@ -28,8 +28,8 @@ describe('unexpected errors', () => {
   });
 
   it('do not log user mistakes as failures', async () => {
-    const { app, lines } = appWithCapturedLog();
-    const c = chat({ app });
+    const { app, lines } = await appWithCapturedLog();
+    const c = await chat({ app });
     await c.say('@alice /roadmap dance');
     expect(lines.filter((l) => (l.level as number) >= 40)).toEqual([]);
   });
@@ -39,15 +39,14 @@ describe('nothing is half-written', () => {
   it('a correct answer whose points cannot be recorded leaves no attempt, streak or activity behind', async () => {
     const c = await groupChat();
     await c.say('@alice /roadmap start');
-    const db = c.app.deps.db.$client;
-    db.exec("CREATE TRIGGER no_points BEFORE INSERT ON ledger BEGIN SELECT RAISE(ABORT, 'ledger unavailable'); END;");
+    const repair = await failInserts(c.app, 'ledger', 'ledger unavailable');
     const failed = await c.say('@alice /challenge answer PUT');
     expect(failed.text).toContain('something went wrong on our side and nothing was changed');
     for (const table of ['quiz_attempts', 'activities', 'streaks', 'ledger']) {
-      expect((db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n, table).toBe(0);
+      expect(await c.app.count(`SELECT count(*) AS n FROM ${table}`), table).toBe(0);
     }
     // The attempt was not spent: once the fault is gone the answer counts.
-    db.exec('DROP TRIGGER no_points');
+    await repair();
     expect((await c.say('@alice /challenge answer PUT')).text).toContain('Correct! +10 points');
   });
 
@@ -56,9 +55,8 @@ describe('nothing is half-written', () => {
     await c.say('/group mentor add @maya');
     await c.say('@alice /roadmap start');
     await c.say('@alice /challenge submit task:basics-project https://github.com/alice/x');
-    const db = c.app.deps.db.$client;
-    db.exec("CREATE TRIGGER no_points BEFORE INSERT ON ledger BEGIN SELECT RAISE(ABORT, 'ledger unavailable'); END;");
+    await failInserts(c.app, 'ledger', 'ledger unavailable');
     expect((await c.say('@maya /review approve 1')).error).toBe(true);
-    expect(db.prepare('SELECT status FROM submissions WHERE id = 1').get()).toEqual({ status: 'pending' });
+    expect(await c.app.sql('SELECT status FROM submissions WHERE id = 1')).toEqual([{ status: 'pending' }]);
   });
 });

@@ -3,7 +3,7 @@ import { chat, groupChat } from '../helpers/chat.ts';
 
 describe('/group', () => {
   it('sets up a group with its zone and times, and shows the settings', async () => {
-    const c = chat();
+    const c = await chat();
     const r = await c.say('/group setup roadmap:mini timezone:america/new_york post-time:7:30 reminder-time:19:00');
     expect(r.public).toBe(true);
     expect(r.text).toContain('This channel now follows Mini Backend');
@@ -24,7 +24,7 @@ describe('/group', () => {
   });
 
   it('explains bad settings and stores nothing', async () => {
-    const c = chat();
+    const c = await chat();
     const zone = await c.say('/group setup roadmap:mini timezone:Europe/Berln');
     expect(zone.text).toContain('"Europe/Berln" is not an IANA time zone');
     expect(zone.text).toContain('Europe/Berlin');
@@ -32,8 +32,7 @@ describe('/group', () => {
     expect(time.text).toContain('post-time "9am" is not a 24-hour time');
     const roadmap = await c.say('/group setup roadmap:mni');
     expect(roadmap.text).toContain('Did you mean `mini`');
-    const groups = c.app.deps.db.$client.prepare('SELECT count(*) AS n FROM groups').get() as { n: number };
-    expect(groups.n).toBe(0);
+    expect(await c.app.count('SELECT count(*) AS n FROM groups')).toBe(0);
   });
 
   it('lets only admins set up groups and manage mentors', async () => {

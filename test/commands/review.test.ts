@@ -52,8 +52,7 @@ describe('mentor review', () => {
     expect((await c.say('@alice /review approve 1')).text).toContain("can't review your own submission");
     expect((await c.say('@maya /review approve 99')).text).toContain('There is no submission #99');
     expect((await c.say('@maya /review changes 1')).text).toContain('Missing `feedback`');
-    const status = c.app.deps.db.$client.prepare('SELECT status FROM submissions WHERE id = 1').get() as { status: string };
-    expect(status.status).toBe('pending');
+    expect(await c.app.sql('SELECT status FROM submissions WHERE id = 1')).toEqual([{ status: 'pending' }]);
   });
 
   it('posts submissions to the review channel an admin set', async () => {

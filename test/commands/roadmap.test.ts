@@ -3,7 +3,7 @@ import { groupChat, chat } from '../helpers/chat.ts';
 
 describe('/roadmap', () => {
   it('lists the installed roadmaps with their tracks', async () => {
-    const c = chat();
+    const c = await chat();
     const r = await c.say('@alice /roadmap list');
     expect(r.text).toContain('Mini Backend');
     expect(r.text).toContain('`mini`');
@@ -20,8 +20,7 @@ describe('/roadmap', () => {
     const again = await c.say('@alice /roadmap start mini');
     expect(again.error).toBe(false);
     expect(again.text).toContain("You're already on **Mini Backend**".replace(/\*\*/g, ''));
-    const enrolments = c.app.deps.db.$client.prepare('SELECT count(*) AS n FROM enrolments').get() as { n: number };
-    expect(enrolments.n).toBe(1);
+    expect(await c.app.count('SELECT count(*) AS n FROM enrolments')).toBe(1);
   });
 
   it('defaults to the group roadmap and refuses another one with a way forward', async () => {
@@ -92,8 +91,7 @@ describe('/roadmap', () => {
     await c.say('@alice /roadmap done http');
     const twice = await c.say('@alice /roadmap done http');
     expect(twice.text).toContain('was already done');
-    const ledger = c.app.deps.db.$client.prepare("SELECT count(*) AS n FROM ledger WHERE ref = 'topic:http'").get() as { n: number };
-    expect(ledger.n).toBe(1);
+    expect(await c.app.count("SELECT count(*) AS n FROM ledger WHERE ref = 'topic:http'")).toBe(1);
     const typo = await c.say('@alice /roadmap done dsn');
     expect(typo.error).toBe(true);
     expect(typo.text).toContain('There is no topic "dsn"');
@@ -113,7 +111,7 @@ describe('/roadmap', () => {
   });
 
   it('tells a member in a channel without a group how an admin sets one up', async () => {
-    const c = chat();
+    const c = await chat();
     const r = await c.say('@alice /roadmap start', { channel: 'random' });
     expect(r.error).toBe(true);
     expect(r.text).toContain('This channel has no study group yet');

@@ -28,7 +28,7 @@ describe('post times on DST days', () => {
       await tickAt(c.app, scheduler, new Date(t).toISOString());
     }
     expect(poster.titles()).toEqual(['post:study Daily challenge · 2026-11-01']);
-    expect(c.app.deps.db.$client.prepare('SELECT message_id AS id FROM scheduled_runs').all()).toEqual([{ id: 'm1' }]);
+    expect(await c.app.sql('SELECT message_id AS id FROM scheduled_runs')).toEqual([{ id: 'm1' }]);
     // …at its first occurrence, 01:30 EDT.
     expect(wallTimeInstant('2026-11-01', '01:30', 'America/New_York')).toBe(Date.parse('2026-11-01T05:30:00Z'));
   });
@@ -49,7 +49,7 @@ describe('property: exactly one daily post per group per local day', () => {
   it(`holds for ${ZONES.length} zones over two simulated years`, async () => {
     expect(new Set(ZONES).size).toBe(30);
     const start = '2026-01-01T00:00:00Z';
-    const c = chat({ now: start });
+    const c = await chat({ now: start });
     for (const [i, zone] of ZONES.entries()) {
       const r = await c.say(`/group setup roadmap:mini timezone:${zone} post-time:${TIMES[i % TIMES.length]} reminder-time:23:59`, { channel: `g${i}` });
       expect(r.error, r.text).toBe(false);
@@ -75,8 +75,8 @@ describe('property: exactly one daily post per group per local day', () => {
     };
     while (now < end) {
       c.app.clock.set(new Date(now).toISOString());
-      for (const { run, runId } of claimRuns(deps, dueRuns(deps))) {
-        markSent(deps, runId, 'x', 1);
+      for (const { run, runId } of await claimRuns(deps, await dueRuns(deps))) {
+        await markSent(deps, runId, 'x', 1);
         if (run.job !== 'daily') continue;
         const key = `${run.group.timezone}|${run.localDate}`;
         posts.set(key, (posts.get(key) ?? 0) + 1);

@@ -33,7 +33,7 @@ describe('streaks over simulated days', () => {
     await c.say('@kiri /roadmap done dns'); // Tuesday local, late evening
     const s = await c.say('@kiri /streak');
     expect(s.text).toContain('Current: 2 days');
-    const days = c.app.deps.db.$client.prepare('SELECT local_date AS d FROM activities ORDER BY id').all() as { d: string }[];
+    const days = await c.app.sql<{ d: string }>('SELECT local_date AS d FROM activities ORDER BY id');
     expect(days.map((r) => r.d)).toEqual(['2026-05-04', '2026-05-05']);
   });
 
@@ -56,8 +56,7 @@ describe('streaks over simulated days', () => {
     const s = await c.say('@ana /streak');
     expect(s.text).toContain('Current: 60 days');
     expect(s.text).toContain('Freezes: 2 of 2');
-    const days = c.app.deps.db.$client.prepare('SELECT count(DISTINCT local_date) AS n FROM activities').get() as { n: number };
-    expect(days.n).toBe(60);
+    expect(await c.app.count('SELECT count(DISTINCT local_date) AS n FROM activities')).toBe(60);
   });
 
   it('uses a banked freeze for a missed day and breaks on the day after that runs out', async () => {

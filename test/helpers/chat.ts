@@ -37,8 +37,8 @@ export interface ChatOptions {
   app?: TestApp;
 }
 
-export function chat(opts: ChatOptions = {}): Chat {
-  const app = opts.app ?? testApp(opts);
+export async function chat(opts: ChatOptions = {}): Promise<Chat> {
+  const app = opts.app ?? (await testApp(opts));
   const admins = new Set(opts.admins ?? ['admin']);
   return {
     app,
@@ -68,7 +68,7 @@ export function chat(opts: ChatOptions = {}): Chat {
 
 /** A chat whose #study group follows `roadmap` (default: the mini fixture) in `timezone`. */
 export async function groupChat(opts: ChatOptions & { timezone?: string; roadmap?: string } = {}): Promise<Chat> {
-  const c = chat(opts);
+  const c = await chat(opts);
   const setup = await c.say(`/group setup roadmap:${opts.roadmap ?? 'mini'} timezone:${opts.timezone ?? 'Europe/Berlin'}`);
   if (setup.error) throw new Error(setup.text);
   return c;

@@ -58,6 +58,6 @@ export function scheduledApp(app: TestApp, poster = new RecordingPoster()): { sc
 /** Moves the clock and runs one tick to completion. */
 export async function tickAt(app: TestApp, scheduler: Scheduler, iso: string): Promise<void> {
   app.clock.set(iso);
-  scheduler.tick();
+  await scheduler.tick();
   await scheduler.idle();
 }

@@ -9,7 +9,7 @@ import { RecordingPoster, scheduledApp, tickAt } from '../helpers/poster.ts';
 import { FIXTURE_ROADMAPS, type TestApp } from '../helpers/app.ts';
 
 const runs = (app: TestApp) =>
-  app.deps.db.$client.prepare('SELECT job, member_id AS memberId, local_date AS date, status, message_id AS messageId, error FROM scheduled_runs ORDER BY id').all();
+  app.sql('SELECT job, member_id AS "memberId", local_date AS date, status, message_id AS "messageId", error FROM scheduled_runs ORDER BY id');
 
 // Tuesday 3 March 2026, 08:00 in Berlin.
 const TUESDAY = '2026-03-03T07:00:00Z';
@@ -25,7 +25,7 @@ describe('daily post', () => {
     await tickAt(c.app, scheduler, '2026-03-03T22:59:00Z'); // 23:59 Berlin
     expect(poster.titles()).toEqual(['post:study Daily challenge · 2026-03-03']);
     expect(poster.sent[0]!.reply.buttons?.map((b) => b.label)).toEqual(['A', 'B', 'C']);
-    expect(runs(c.app)).toEqual([{ job: 'daily', memberId: 0, date: '2026-03-03', status: 'sent', messageId: 'm1', error: null }]);
+    expect((await runs(c.app))).toEqual([{ job: 'daily', memberId: 0, date: '2026-03-03', status: 'sent', messageId: 'm1', error: null }]);
   });
 
   it("shows yesterday's solvers and the streak leaders", async () => {
@@ -128,15 +128,15 @@ describe('weekly leaderboard', () => {
 describe('exactly once', () => {
   it('two bot processes on the same database never both send', async () => {
     const c = await groupChat({ now: TUESDAY });
-    const second = createApp({ databasePath: c.app.dbPath, roadmapsDir: FIXTURE_ROADMAPS, clock: c.app.clock, log: createLogger('silent') });
+    const second = await createApp({ store: c.app.testStore.target, roadmapsDir: FIXTURE_ROADMAPS, clock: c.app.clock, log: createLogger('silent') });
     const a = scheduledApp(c.app);
     const b = createScheduler({ deps: second.deps, log: createLogger('silent'), posters: [a.poster] });
     c.app.clock.set('2026-03-03T08:00:00Z');
-    const [ra, rb] = [a.scheduler.tick(), b.tick()];
+    const [ra, rb] = await Promise.all([a.scheduler.tick(), b.tick()]);
     await Promise.all([a.scheduler.idle(), b.idle()]);
     expect(ra.claimed + rb.claimed).toBe(1);
     expect(a.poster.titles()).toEqual(['post:study Daily challenge · 2026-03-03']);
-    second.close();
+    await second.close();
   });
 
   it('after downtime sends what is still due today and records earlier days as missed', async () => {
@@ -145,10 +145,10 @@ describe('exactly once', () => {
     await tickAt(c.app, scheduler, '2026-03-02T08:00:00Z');
     // Down from Monday until Thursday 11:00 Berlin.
     c.app.clock.set('2026-03-05T10:00:00Z');
-    scheduler.catchUp();
+    await scheduler.catchUp();
     await scheduler.idle();
     expect(poster.titles().filter((t) => t.includes('Daily'))).toEqual(['post:study Daily challenge · 2026-03-02', 'post:study Daily challenge · 2026-03-05']);
-    expect(runs(c.app).filter((r) => (r as { job: string }).job === 'daily')).toEqual([
+    expect((await runs(c.app)).filter((r) => (r as { job: string }).job === 'daily')).toEqual([
       expect.objectContaining({ date: '2026-03-02', status: 'sent' }),
       expect.objectContaining({ date: '2026-03-03', status: 'missed' }),
       expect.objectContaining({ date: '2026-03-04', status: 'missed' }),
@@ -161,16 +161,17 @@ describe('exactly once', () => {
     const { scheduler, poster } = scheduledApp(c.app);
     c.app.clock.set('2026-03-03T08:00:00Z');
     // A process claimed the run and stopped before recording the send.
-    c.app.deps.db.$client
-      .prepare("INSERT INTO scheduled_runs (community_id, group_id, job, member_id, local_date, status, claimed_at, updated_at) VALUES (1, 1, 'daily', 0, '2026-03-03', 'claimed', ?, ?)")
-      .run(Date.parse('2026-03-03T08:00:00Z'), Date.parse('2026-03-03T08:00:00Z'));
+    const claimedAt = Date.parse('2026-03-03T08:00:00Z');
+    await c.app.sql(
+      `INSERT INTO scheduled_runs (community_id, group_id, job, member_id, local_date, status, claimed_at, updated_at) VALUES (1, 1, 'daily', 0, '2026-03-03', 'claimed', ${claimedAt}, ${claimedAt})`,
+    );
     await tickAt(c.app, scheduler, '2026-03-03T08:01:00Z');
     expect(poster.sent).toEqual([]); // still claimed: not sent twice
     c.app.clock.set('2026-03-03T08:10:00Z');
-    scheduler.catchUp();
+    await scheduler.catchUp();
     await scheduler.idle();
     expect(poster.sent.map((s) => s.nonce)).toEqual(['cohort-run-1']);
-    expect(runs(c.app)).toEqual([expect.objectContaining({ status: 'sent', messageId: 'm1' })]);
+    expect((await runs(c.app))).toEqual([expect.objectContaining({ status: 'sent', messageId: 'm1' })]);
   });
 });
 
@@ -181,7 +182,7 @@ describe('failed sends', () => {
     poster.failNext('transient', '503 Service Unavailable', 2);
     await tickAt(c.app, scheduler, '2026-03-03T08:00:00Z');
     expect(poster.attempts).toEqual(['post:study', 'post:study', 'post:study']);
-    expect(runs(c.app)).toEqual([expect.objectContaining({ status: 'sent' })]);
+    expect((await runs(c.app))).toEqual([expect.objectContaining({ status: 'sent' })]);
   });
 
   it('are recorded as failed with the reason when retries run out, never dropped silently', async () => {
@@ -191,16 +192,16 @@ describe('failed sends', () => {
     await tickAt(c.app, scheduler, '2026-03-03T08:00:00Z');
     await tickAt(c.app, scheduler, '2026-03-03T08:05:00Z');
     expect(poster.attempts).toHaveLength(3);
-    expect(runs(c.app)).toEqual([expect.objectContaining({ status: 'failed', error: '503 Service Unavailable' })]);
+    expect((await runs(c.app))).toEqual([expect.objectContaining({ status: 'failed', error: '503 Service Unavailable' })]);
   });
 
   it('whose content cannot be built (the roadmap was uninstalled) fail at once with the reason', async () => {
     const c = await groupChat({ now: TUESDAY });
     const { scheduler, poster } = scheduledApp(c.app);
-    c.app.deps.db.$client.prepare("UPDATE groups SET roadmap_id = 'retired'").run();
+    await c.app.sql("UPDATE groups SET roadmap_id = 'retired'");
     await tickAt(c.app, scheduler, '2026-03-03T08:00:00Z');
     expect(poster.attempts).toEqual([]);
-    expect(runs(c.app)).toEqual([expect.objectContaining({ status: 'failed', error: expect.stringContaining('roadmap "retired", which is no longer installed') })]);
+    expect((await runs(c.app))).toEqual([expect.objectContaining({ status: 'failed', error: expect.stringContaining('roadmap "retired", which is no longer installed') })]);
   });
 
   it('to a channel that is gone pause the group with a note for admins, until setup is run again', async () => {
@@ -235,13 +236,13 @@ describe('shutdown', () => {
     };
     const { scheduler } = scheduledApp(c.app, slow);
     c.app.clock.set('2026-03-03T08:00:00Z');
-    expect(scheduler.tick().claimed).toBe(2);
+    expect((await scheduler.tick()).claimed).toBe(2);
     const started = Date.now();
     await scheduler.stop(200);
     expect(Date.now() - started).toBeLessThan(1000);
     expect(slow.titles()).toEqual(['post:study Daily challenge · 2026-03-03']);
     // The hung one stays claimed, to be resent (same nonce) or marked missed at the next start.
-    expect(runs(c.app).map((r) => (r as { status: string }).status).sort()).toEqual(['claimed', 'sent']);
+    expect((await runs(c.app)).map((r) => (r as { status: string }).status).sort()).toEqual(['claimed', 'sent']);
     release();
   });
 });

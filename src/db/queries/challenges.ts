@@ -1,60 +1,80 @@
 import { and, desc, eq, lt, max } from 'drizzle-orm';
-import { dailyChallenges, members, quizAttempts } from '../schema.ts';
+import { first } from '../store.ts';
 import type { DailyChallengeRow, GroupRow, Q } from '../types.ts';
 
-export function findDaily(q: Q, group: GroupRow, localDate: string): DailyChallengeRow | undefined {
-  return q
-    .select()
-    .from(dailyChallenges)
-    .where(and(eq(dailyChallenges.communityId, group.communityId), eq(dailyChallenges.groupId, group.id), eq(dailyChallenges.localDate, localDate)))
-    .get();
+export async function findDaily(q: Q, group: GroupRow, localDate: string): Promise<DailyChallengeRow | undefined> {
+  const { dailyChallenges: d } = q.t;
+  return first(
+    await q
+      .select()
+      .from(d)
+      .where(and(eq(d.communityId, group.communityId), eq(d.groupId, group.id), eq(d.localDate, localDate)))
+      .limit(1),
+  );
 }
 
 /** The group's latest cycle and the challenge ids already used in it. */
-export function currentCycle(q: Q, group: GroupRow): { cycle: number; used: Set<string> } {
-  const scope = and(eq(dailyChallenges.communityId, group.communityId), eq(dailyChallenges.groupId, group.id));
-  const cycle = q.select({ c: max(dailyChallenges.cycle) }).from(dailyChallenges).where(scope).get()?.c ?? 0;
-  const used = q
-    .select({ id: dailyChallenges.challengeId })
-    .from(dailyChallenges)
-    .where(and(scope, eq(dailyChallenges.cycle, cycle)))
-    .all();
+export async function currentCycle(q: Q, group: GroupRow): Promise<{ cycle: number; used: Set<string> }> {
+  const { dailyChallenges: d } = q.t;
+  const scope = and(eq(d.communityId, group.communityId), eq(d.groupId, group.id));
+  const cycle = first(await q.select({ c: max(d.cycle) }).from(d).where(scope))?.c ?? 0;
+  const used = await q
+    .select({ id: d.challengeId })
+    .from(d)
+    .where(and(scope, eq(d.cycle, cycle)));
   return { cycle, used: new Set(used.map((u) => u.id)) };
 }
 
-export function insertDaily(q: Q, group: GroupRow, row: { localDate: string; challengeId: string; cycle: number; createdAt: number }): DailyChallengeRow {
-  return q.insert(dailyChallenges).values({ communityId: group.communityId, groupId: group.id, ...row }).returning().get();
+export async function insertDaily(q: Q, group: GroupRow, row: { localDate: string; challengeId: string; cycle: number; createdAt: number }): Promise<DailyChallengeRow> {
+  const [inserted] = await q.insert(q.t.dailyChallenges).values({ communityId: group.communityId, groupId: group.id, ...row }).returning();
+  return inserted!;
 }
 
-export function previousDaily(q: Q, group: GroupRow, beforeDate: string): DailyChallengeRow | undefined {
-  return q
-    .select()
-    .from(dailyChallenges)
-    .where(and(eq(dailyChallenges.communityId, group.communityId), eq(dailyChallenges.groupId, group.id), lt(dailyChallenges.localDate, beforeDate)))
-    .orderBy(desc(dailyChallenges.localDate))
-    .limit(1)
-    .get();
+export async function previousDaily(q: Q, group: GroupRow, beforeDate: string): Promise<DailyChallengeRow | undefined> {
+  const { dailyChallenges: d } = q.t;
+  return first(
+    await q
+      .select()
+      .from(d)
+      .where(and(eq(d.communityId, group.communityId), eq(d.groupId, group.id), lt(d.localDate, beforeDate)))
+      .orderBy(desc(d.localDate))
+      .limit(1),
+  );
 }
 
-export function findAttempt(q: Q, group: GroupRow, dailyId: number, memberId: number) {
-  return q
-    .select()
-    .from(quizAttempts)
-    .where(and(eq(quizAttempts.communityId, group.communityId), eq(quizAttempts.dailyChallengeId, dailyId), eq(quizAttempts.memberId, memberId)))
-    .get();
+export async function findAttempt(q: Q, group: GroupRow, dailyId: number, memberId: number) {
+  const { quizAttempts: a } = q.t;
+  return first(
+    await q
+      .select()
+      .from(a)
+      .where(and(eq(a.communityId, group.communityId), eq(a.dailyChallengeId, dailyId), eq(a.memberId, memberId)))
+      .limit(1),
+  );
 }
 
-export function insertAttempt(q: Q, group: GroupRow, row: { memberId: number; dailyChallengeId: number; answer: string; correct: boolean; createdAt: number }): void {
-  q.insert(quizAttempts).values({ communityId: group.communityId, groupId: group.id, ...row }).run();
+/** @returns false when the member already has a scored attempt (of two at once, one wins). */
+export async function insertAttempt(
+  q: Q,
+  group: GroupRow,
+  row: { memberId: number; dailyChallengeId: number; answer: string; correct: boolean; createdAt: number },
+): Promise<boolean> {
+  const { quizAttempts: a } = q.t;
+  const inserted = await q
+    .insert(a)
+    .values({ communityId: group.communityId, groupId: group.id, ...row })
+    .onConflictDoNothing()
+    .returning({ id: a.id });
+  return inserted.length > 0;
 }
 
 /** Who answered a daily challenge correctly, first first. */
-export function solvers(q: Q, group: GroupRow, dailyId: number): { name: string; userId: string }[] {
+export async function solvers(q: Q, group: GroupRow, dailyId: number): Promise<{ name: string; userId: string }[]> {
+  const { quizAttempts: a, members } = q.t;
   return q
     .select({ name: members.displayName, userId: members.userId })
-    .from(quizAttempts)
-    .innerJoin(members, eq(members.id, quizAttempts.memberId))
-    .where(and(eq(quizAttempts.communityId, group.communityId), eq(quizAttempts.dailyChallengeId, dailyId), eq(quizAttempts.correct, true)))
-    .orderBy(quizAttempts.createdAt, quizAttempts.id)
-    .all();
+    .from(a)
+    .innerJoin(members, eq(members.id, a.memberId))
+    .where(and(eq(a.communityId, group.communityId), eq(a.dailyChallengeId, dailyId), eq(a.correct, true)))
+    .orderBy(a.createdAt, a.id);
 }

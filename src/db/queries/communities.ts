@@ -1,34 +1,39 @@
 import { and, eq } from 'drizzle-orm';
-import { communities, members } from '../schema.ts';
+import { first } from '../store.ts';
 import type { CommunityRow, MemberRow, Platform, Q } from '../types.ts';
 
-export function findCommunity(q: Q, platform: Platform, externalId: string): CommunityRow | undefined {
-  return q.select().from(communities).where(and(eq(communities.platform, platform), eq(communities.externalId, externalId))).get();
+export async function findCommunity(q: Q, platform: Platform, externalId: string): Promise<CommunityRow | undefined> {
+  const { communities } = q.t;
+  return first(await q.select().from(communities).where(and(eq(communities.platform, platform), eq(communities.externalId, externalId))).limit(1));
 }
 
-export function upsertCommunity(q: Q, platform: Platform, externalId: string, now: number): CommunityRow {
-  return q
+export async function upsertCommunity(q: Q, platform: Platform, externalId: string, now: number): Promise<CommunityRow> {
+  const { communities } = q.t;
+  const [row] = await q
     .insert(communities)
     .values({ platform, externalId, createdAt: now })
     .onConflictDoUpdate({ target: [communities.platform, communities.externalId], set: { platform } })
-    .returning()
-    .get();
+    .returning();
+  return row!;
 }
 
 /** Creates the member on first sight and keeps their display name current. */
-export function upsertMember(q: Q, communityId: number, userId: string, displayName: string, now: number): MemberRow {
-  return q
+export async function upsertMember(q: Q, communityId: number, userId: string, displayName: string, now: number): Promise<MemberRow> {
+  const { members } = q.t;
+  const [row] = await q
     .insert(members)
     .values({ communityId, userId, displayName, createdAt: now })
     .onConflictDoUpdate({ target: [members.communityId, members.userId], set: { displayName } })
-    .returning()
-    .get();
+    .returning();
+  return row!;
 }
 
-export function findMemberByUserId(q: Q, communityId: number, userId: string): MemberRow | undefined {
-  return q.select().from(members).where(and(eq(members.communityId, communityId), eq(members.userId, userId))).get();
+export async function findMemberByUserId(q: Q, communityId: number, userId: string): Promise<MemberRow | undefined> {
+  const { members } = q.t;
+  return first(await q.select().from(members).where(and(eq(members.communityId, communityId), eq(members.userId, userId))).limit(1));
 }
 
-export function findMember(q: Q, communityId: number, memberId: number): MemberRow | undefined {
-  return q.select().from(members).where(and(eq(members.communityId, communityId), eq(members.id, memberId))).get();
+export async function findMember(q: Q, communityId: number, memberId: number): Promise<MemberRow | undefined> {
+  const { members } = q.t;
+  return first(await q.select().from(members).where(and(eq(members.communityId, communityId), eq(members.id, memberId))).limit(1));
 }

@@ -1,73 +1,83 @@
 import { and, asc, eq } from 'drizzle-orm';
-import { groupMentors, groups, members } from '../schema.ts';
+import { first } from '../store.ts';
 import type { GroupRow, MemberRow, Q } from '../types.ts';
 
-export function findGroupByChannel(q: Q, communityId: number, channelId: string): GroupRow | undefined {
-  return q.select().from(groups).where(and(eq(groups.communityId, communityId), eq(groups.channelId, channelId))).get();
+export async function findGroupByChannel(q: Q, communityId: number, channelId: string): Promise<GroupRow | undefined> {
+  const { groups } = q.t;
+  return first(await q.select().from(groups).where(and(eq(groups.communityId, communityId), eq(groups.channelId, channelId))).limit(1));
 }
 
-export function findGroup(q: Q, communityId: number, groupId: number): GroupRow | undefined {
-  return q.select().from(groups).where(and(eq(groups.communityId, communityId), eq(groups.id, groupId))).get();
+export async function findGroup(q: Q, communityId: number, groupId: number): Promise<GroupRow | undefined> {
+  const { groups } = q.t;
+  return first(await q.select().from(groups).where(and(eq(groups.communityId, communityId), eq(groups.id, groupId))).limit(1));
 }
 
 export type GroupSettings = Pick<GroupRow, 'roadmapId' | 'timezone' | 'postTime' | 'reminderTime' | 'reviewChannelId' | 'postsPausedReason'>;
 
-export function insertGroup(q: Q, communityId: number, channelId: string, settings: GroupSettings, now: number): GroupRow {
-  return q.insert(groups).values({ communityId, channelId, ...settings, createdAt: now, updatedAt: now }).returning().get();
+export async function insertGroup(q: Q, communityId: number, channelId: string, settings: GroupSettings, now: number): Promise<GroupRow> {
+  const [row] = await q.insert(q.t.groups).values({ communityId, channelId, ...settings, createdAt: now, updatedAt: now }).returning();
+  return row!;
 }
 
-export function updateGroup(q: Q, group: GroupRow, settings: Partial<GroupSettings>, now: number): GroupRow {
-  return q
+export async function updateGroup(q: Q, group: GroupRow, settings: Partial<GroupSettings>, now: number): Promise<GroupRow> {
+  const { groups } = q.t;
+  const [row] = await q
     .update(groups)
     .set({ ...settings, updatedAt: now })
     .where(and(eq(groups.communityId, group.communityId), eq(groups.id, group.id)))
-    .returning()
-    .get()!;
+    .returning();
+  return row!;
 }
 
-export function listMentors(q: Q, group: GroupRow): MemberRow[] {
-  return q
+export async function listMentors(q: Q, group: GroupRow): Promise<MemberRow[]> {
+  const { groupMentors: gm, members } = q.t;
+  const rows = await q
     .select({ m: members })
-    .from(groupMentors)
-    .innerJoin(members, eq(members.id, groupMentors.memberId))
-    .where(and(eq(groupMentors.communityId, group.communityId), eq(groupMentors.groupId, group.id)))
-    .orderBy(asc(groupMentors.addedAt), asc(members.id))
-    .all()
-    .map((r) => r.m);
+    .from(gm)
+    .innerJoin(members, eq(members.id, gm.memberId))
+    .where(and(eq(gm.communityId, group.communityId), eq(gm.groupId, group.id)))
+    .orderBy(asc(gm.addedAt), asc(members.id));
+  return rows.map((r) => r.m);
 }
 
-export function isMentor(q: Q, group: GroupRow, memberId: number): boolean {
-  return (
-    q
-      .select({ one: groupMentors.memberId })
-      .from(groupMentors)
-      .where(and(eq(groupMentors.communityId, group.communityId), eq(groupMentors.groupId, group.id), eq(groupMentors.memberId, memberId)))
-      .get() !== undefined
-  );
+export async function isMentor(q: Q, group: GroupRow, memberId: number): Promise<boolean> {
+  const { groupMentors: gm } = q.t;
+  const rows = await q
+    .select({ one: gm.memberId })
+    .from(gm)
+    .where(and(eq(gm.communityId, group.communityId), eq(gm.groupId, group.id), eq(gm.memberId, memberId)))
+    .limit(1);
+  return rows.length > 0;
 }
 
 /** @returns false when they were already a mentor. */
-export function addMentor(q: Q, group: GroupRow, memberId: number, now: number): boolean {
-  const r = q.insert(groupMentors).values({ communityId: group.communityId, groupId: group.id, memberId, addedAt: now }).onConflictDoNothing().run();
-  return r.changes > 0;
+export async function addMentor(q: Q, group: GroupRow, memberId: number, now: number): Promise<boolean> {
+  const { groupMentors: gm } = q.t;
+  const r = await q
+    .insert(gm)
+    .values({ communityId: group.communityId, groupId: group.id, memberId, addedAt: now })
+    .onConflictDoNothing()
+    .returning({ memberId: gm.memberId });
+  return r.length > 0;
 }
 
 /** @returns false when they were not a mentor. */
-export function removeMentor(q: Q, group: GroupRow, memberId: number): boolean {
-  const r = q
-    .delete(groupMentors)
-    .where(and(eq(groupMentors.communityId, group.communityId), eq(groupMentors.groupId, group.id), eq(groupMentors.memberId, memberId)))
-    .run();
-  return r.changes > 0;
+export async function removeMentor(q: Q, group: GroupRow, memberId: number): Promise<boolean> {
+  const { groupMentors: gm } = q.t;
+  const r = await q
+    .delete(gm)
+    .where(and(eq(gm.communityId, group.communityId), eq(gm.groupId, group.id), eq(gm.memberId, memberId)))
+    .returning({ memberId: gm.memberId });
+  return r.length > 0;
 }
 
 /** Groups of the community where the member is a mentor. */
-export function mentoredGroups(q: Q, communityId: number, memberId: number): GroupRow[] {
-  return q
+export async function mentoredGroups(q: Q, communityId: number, memberId: number): Promise<GroupRow[]> {
+  const { groupMentors: gm, groups } = q.t;
+  const rows = await q
     .select({ g: groups })
-    .from(groupMentors)
-    .innerJoin(groups, eq(groups.id, groupMentors.groupId))
-    .where(and(eq(groupMentors.communityId, communityId), eq(groupMentors.memberId, memberId)))
-    .all()
-    .map((r) => r.g);
+    .from(gm)
+    .innerJoin(groups, eq(groups.id, gm.groupId))
+    .where(and(eq(gm.communityId, communityId), eq(gm.memberId, memberId)));
+  return rows.map((r) => r.g);
 }

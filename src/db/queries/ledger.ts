@@ -1,5 +1,4 @@
 import { and, asc, desc, eq, gte, isNull, lt, max, sum } from 'drizzle-orm';
-import { enrolments, ledger, members } from '../schema.ts';
 import type { GroupRow, Q } from '../types.ts';
 
 export interface Award {
@@ -12,13 +11,14 @@ export interface Award {
 }
 
 /** @returns false when this ref was already paid to the member. */
-export function insertAward(q: Q, group: GroupRow, award: Award): boolean {
-  const r = q
+export async function insertAward(q: Q, group: GroupRow, award: Award): Promise<boolean> {
+  const { ledger } = q.t;
+  const r = await q
     .insert(ledger)
     .values({ communityId: group.communityId, groupId: group.id, ...award })
     .onConflictDoNothing()
-    .run();
-  return r.changes > 0;
+    .returning({ id: ledger.id });
+  return r.length > 0;
 }
 
 export interface PointsRow {
@@ -32,7 +32,8 @@ export interface PointsRow {
  * Active members' points since `since`, best first. Ties go to whoever
  * reached their total first, then to the earlier member: always the same order.
  */
-export function pointsStandings(q: Q, group: GroupRow, since: number, until = Number.MAX_SAFE_INTEGER): PointsRow[] {
+export async function pointsStandings(q: Q, group: GroupRow, since: number, until = Number.MAX_SAFE_INTEGER): Promise<PointsRow[]> {
+  const { ledger, members, enrolments } = q.t;
   const total = sum(ledger.points).mapWith(Number);
   const reached = max(ledger.at);
   return q
@@ -41,7 +42,7 @@ export function pointsStandings(q: Q, group: GroupRow, since: number, until = Nu
     .innerJoin(members, eq(members.id, ledger.memberId))
     .innerJoin(enrolments, and(eq(enrolments.groupId, ledger.groupId), eq(enrolments.memberId, ledger.memberId)))
     .where(and(eq(ledger.communityId, group.communityId), eq(ledger.groupId, group.id), gte(ledger.at, since), lt(ledger.at, until), isNull(enrolments.leftAt)))
-    .groupBy(ledger.memberId)
-    .orderBy(desc(total), asc(reached), asc(ledger.memberId))
-    .all();
+    // PostgreSQL wants every selected column grouped; a member has one name, so this groups by member as before.
+    .groupBy(ledger.memberId, members.userId, members.displayName)
+    .orderBy(desc(total), asc(reached), asc(ledger.memberId));
 }

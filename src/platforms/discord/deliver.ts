@@ -30,7 +30,7 @@ export async function deliver(ctx: DeliverContext, responder: Responder, where: 
   const here: Reply[] = [];
   const elsewhere: { reply: Reply; target: Away }[] = [];
   for (const reply of replies) {
-    const target = targetOf(ctx.deps, 'discord', communityId, reply, where.here);
+    const target = await targetOf(ctx.deps, 'discord', communityId, reply, where.here);
     if (target.kind === 'here') here.push(reply);
     else elsewhere.push({ reply, target });
   }
@@ -69,14 +69,14 @@ async function postTo(ctx: DeliverContext, communityId: string, target: Away, re
       } catch (err) {
         if (classify(err).kind !== 'gone') throw err;
         // Someone deleted the thread: start the conversation again in a new one.
-        forgetThread(ctx.deps, resolveCommunity(ctx.deps, 'discord', communityId).id, reply.thread!.key);
+        await forgetThread(ctx.deps, (await resolveCommunity(ctx.deps, 'discord', communityId)).id, reply.thread!.key);
         return postTo(ctx, communityId, { kind: 'open-thread', channelId: target.channelId, key: reply.thread!.key, title: reply.thread!.title }, reply);
       }
     case 'open-thread': {
       const channel = await sendable(ctx.client, target.channelId);
       const [first] = await sendAll(channel, reply);
       const thread = await first!.startThread({ name: target.title.slice(0, LIMITS.threadName), autoArchiveDuration: ThreadAutoArchiveDuration.OneWeek });
-      threadOpened(ctx.deps, 'discord', communityId, target.key, { channelId: target.channelId, threadId: thread.id });
+      await threadOpened(ctx.deps, 'discord', communityId, target.key, { channelId: target.channelId, threadId: thread.id });
       return thread.id;
     }
   }

@@ -114,7 +114,7 @@ async function autocomplete(ctx: HandlerContext, i: AutocompleteInteraction<'cac
     const option = command && findAction(command, i.options.getSubcommand(false) ?? '').options.find((o) => o.name === focused.name);
     if (option?.autocomplete) {
       const filled = Object.fromEntries(leafOptions(i.options.data).map((o) => [o.name, String(o.value ?? '')]));
-      choices = suggestOptions(ctx.rt.deps, { platform: 'discord', communityId: i.guildId, channelId: i.channelId ?? '', kind: option.autocomplete, typed: String(focused.value), filled });
+      choices = await suggestOptions(ctx.rt.deps, { platform: 'discord', communityId: i.guildId, channelId: i.channelId ?? '', kind: option.autocomplete, typed: String(focused.value), filled });
     }
   } catch (err) {
     ctx.log.warn({ err, command: i.commandName, option: focused.name }, 'autocomplete failed');

@@ -12,7 +12,7 @@ export const WELCOME_TEXT =
   'Members then join with `/roadmap start`. Add mentors with `/group mentor add @member`. `/help` lists every command.';
 
 export async function welcome(deps: Deps, log: Logger, guild: Guild): Promise<void> {
-  if (findCommunityOf(deps, 'discord', guild.id)) return;
+  if (await findCommunityOf(deps, 'discord', guild.id)) return;
   const channel = postableChannel(guild);
   if (channel) {
     try {
@@ -22,7 +22,7 @@ export async function welcome(deps: Deps, log: Logger, guild: Guild): Promise<vo
     }
   }
   // Known from now on, welcomed or not (no channel to post in is not worth retrying at every start).
-  resolveCommunity(deps, 'discord', guild.id);
+  await resolveCommunity(deps, 'discord', guild.id);
   log.info({ guild: guild.id, name: guild.name, channel: channel?.id }, 'joined a server');
 }
 

@@ -22,15 +22,15 @@ export interface ShellOptions {
   /** `:clock <ISO datetime>`: set the shell's time and run whatever is then due. */
   setClock?: (to: Date) => Promise<void>;
   /** Called once #study exists, before the first line is read. */
-  onReady?: (() => void) | undefined;
+  onReady?: (() => Promise<void>) | undefined;
 }
 
 /** Makes sure #study exists, following `backend` (or the first roadmap) in the machine's zone. */
-export function ensureShellGroup(rt: Runtime, timezone: string): void {
-  const community = resolveCommunity(rt.deps, 'shell', SHELL_COMMUNITY);
-  if (findGroup(rt.deps, community.id, SHELL_CHANNEL)) return;
+export async function ensureShellGroup(rt: Runtime, timezone: string): Promise<void> {
+  const community = await resolveCommunity(rt.deps, 'shell', SHELL_COMMUNITY);
+  if (await findGroup(rt.deps, community.id, SHELL_CHANNEL)) return;
   const roadmap = rt.deps.roadmaps.get('backend') ?? rt.deps.roadmaps.all[0]!;
-  setupGroup(rt.deps, community.id, SHELL_CHANNEL, { roadmap: roadmap.id, timezone });
+  await setupGroup(rt.deps, community.id, SHELL_CHANNEL, { roadmap: roadmap.id, timezone });
 }
 
 const HELP = [
@@ -42,8 +42,8 @@ const HELP = [
 ].join('\n');
 
 export async function runShell(rt: Runtime, opts: ShellOptions): Promise<void> {
-  ensureShellGroup(rt, opts.timezone);
-  opts.onReady?.();
+  await ensureShellGroup(rt, opts.timezone);
+  await opts.onReady?.();
   const print = (text: string) => opts.output.write(`${text}\n`);
   const rl = createInterface({ input: opts.input, output: opts.interactive ? opts.output : undefined, terminal: opts.interactive, historySize: 500 });
   if (opts.interactive) {

@@ -35,13 +35,13 @@ async function deliver(turn: Turn, reply: Reply): Promise<void> {
   const message = renderMessage(reply);
   if (reply.visibility === 'private') return tell(turn, message);
   const { deps } = turn.rt;
-  const target = targetOf(deps, 'slack', turn.inv.communityId, reply, turn.here);
+  const target = await targetOf(deps, 'slack', turn.inv.communityId, reply, turn.here);
   const channelId = target.kind === 'here' ? turn.here.channelId : target.channelId;
   const threadTs = target.kind === 'here' ? turn.here.threadId : target.kind === 'thread' ? target.threadId : undefined;
   try {
     const ts = await postMessage(turn.client, channelId, threadTs, message);
     // On Slack the message is the thread: its replies carry thread_ts = its ts.
-    if (target.kind === 'open-thread') threadOpened(deps, 'slack', turn.inv.communityId, target.key, { channelId, threadId: ts });
+    if (target.kind === 'open-thread') await threadOpened(deps, 'slack', turn.inv.communityId, target.key, { channelId, threadId: ts });
   } catch (err) {
     const explained = explainSlackError(err, `<#${channelId}>`);
     if (explained) {

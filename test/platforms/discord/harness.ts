@@ -61,7 +61,7 @@ export interface Harness {
 
 export async function discordHarness(opts: { fake?: FakeDiscordOptions; now?: string; deferAfterMs?: number; roadmapsDir?: string } = {}): Promise<Harness> {
   const fake = await FakeDiscord.start(opts.fake);
-  const app = testApp({ now: opts.now, roadmapsDir: opts.roadmapsDir });
+  const app = await testApp({ now: opts.now, roadmapsDir: opts.roadmapsDir });
   const bot = await startDiscord({ app, config: { token: fake.token, apiUrl: fake.restUrl }, log: createLogger('silent'), deferAfterMs: opts.deferAfterMs });
   stops.push(async () => {
     await bot.stop();

@@ -2,7 +2,6 @@
 // environment variables, pointed at the fake Discord through DISCORD_API_URL.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { GatewayOpcodes } from 'discord.js';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -12,7 +11,7 @@ import { resolveCommunity } from '../../../src/domain/community.ts';
 import { setupGroup } from '../../../src/domain/groups.ts';
 import { createLogger } from '../../../src/log.ts';
 import { FakeDiscord } from '../../fakes/discord/index.ts';
-import { FIXTURE_ROADMAPS, tempDir } from '../../helpers/app.ts';
+import { FIXTURE_ROADMAPS, testStore } from '../../helpers/app.ts';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const children: ChildProcess[] = [];
@@ -22,13 +21,13 @@ afterEach(async () => {
   for (const f of fakes.splice(0)) await f.close();
 });
 
-function startBot(fake: FakeDiscord, databasePath: string): { child: ChildProcess; exited: Promise<number | null>; log: () => string } {
+function startBot(fake: FakeDiscord, store: Record<string, string>): { child: ChildProcess; exited: Promise<number | null>; log: () => string } {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH,
       HOME: process.env.HOME,
-      DATABASE_PATH: databasePath,
+      ...store,
       ROADMAPS_DIR: FIXTURE_ROADMAPS,
       LOG_LEVEL: 'info',
       DISCORD_TOKEN: fake.token,
@@ -49,8 +48,8 @@ describe('Discord: the bot process', () => {
   it('connects with DISCORD_* set, answers, and on SIGTERM disconnects and closes the database', async () => {
     const fake = await FakeDiscord.start();
     fakes.push(fake);
-    const db = join(tempDir(), 'cohort.db');
-    const bot = startBot(fake, db);
+    const db = await testStore();
+    const bot = startBot(fake, db.env);
     const identify = await fake.waitForOp(GatewayOpcodes.Identify, { timeoutMs: 20_000 });
     // The Guilds intent only: no privileged intents.
     expect((identify.d as { intents: number }).intents).toBe(1);
@@ -62,8 +61,8 @@ describe('Discord: the bot process', () => {
     bot.child.kill('SIGTERM');
     expect(await bot.exited).toBe(0);
     expect(fake.connections[0]?.closeCode).not.toBeNull();
-    // A clean close checkpoints the WAL into the database file.
-    expect(existsSync(`${db}-wal`)).toBe(false);
+    // A clean close checkpoints SQLite's WAL into the database file.
+    if (db.env.DATABASE_PATH) expect(existsSync(`${db.env.DATABASE_PATH}-wal`)).toBe(false);
     expect(bot.log()).toContain('"msg":"stopped"');
   }, 40_000);
 
@@ -71,23 +70,23 @@ describe('Discord: the bot process', () => {
     const channels = Array.from({ length: 24 }, (_, n) => ({ name: `group-${n}` }));
     const fake = await FakeDiscord.start({ guilds: [{ name: 'Big School', channels, members: [{ username: 'alice' }] }] });
     fakes.push(fake);
-    const db = join(tempDir(), 'cohort.db');
+    const db = await testStore();
     // 24 groups whose post time has passed today: all due the moment the bot starts.
-    const app = createApp({ databasePath: db, roadmapsDir: FIXTURE_ROADMAPS, clock: systemClock, log: createLogger('silent') });
-    const community = resolveCommunity(app.deps, 'discord', fake.guild.id);
+    const app = await createApp({ store: db.target, roadmapsDir: FIXTURE_ROADMAPS, clock: systemClock, log: createLogger('silent') });
+    const community = await resolveCommunity(app.deps, 'discord', fake.guild.id);
     const ids = channels.map((c) => fake.world.textChannel(fake.guild.id, c.name).id);
-    for (const id of ids) setupGroup(app.deps, community.id, id, { roadmap: 'mini', timezone: 'UTC', postTime: '00:00' });
-    app.close();
+    for (const id of ids) await setupGroup(app.deps, community.id, id, { roadmap: 'mini', timezone: 'UTC', postTime: '00:00' });
+    await app.close();
 
     // A slow Discord, so the kill lands with posts sent but not yet recorded.
     const post = /^\/channels\/\d+\/messages$/;
     fake.slowDown('POST', post, 300);
-    const first = startBot(fake, db);
+    const first = startBot(fake, db.env);
     await fake.waitForCount((r) => r.method === 'POST' && post.test(r.path), 6, { timeoutMs: 20_000 });
     first.child.kill('SIGKILL');
     await first.exited;
 
-    const second = startBot(fake, db);
+    const second = startBot(fake, db.env);
     const posted = (id: string) => fake.messagesIn(id).length;
     const deadline = Date.now() + 60_000;
     while (ids.some((id) => posted(id) === 0) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));

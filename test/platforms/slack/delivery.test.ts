@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { formBody, signedRequest } from '../../fakes/slack/index.ts';
 import { alice, bob, MODES, SIGNING_SECRET, startStudyGroup, study, type Harness } from './harness.ts';
 
-const count = (h: Harness, sql: string) => (h.app.deps.db.$client.prepare(sql).get() as { n: number }).n;
+const count = (h: Harness, sql: string) => h.app.count(sql);
 const submit = (h: Harness, userId = alice.id) =>
   h.fake.payloads.slashCommand({ command: '/challenge', text: 'submit task:data-project five queries', user_id: userId, user_name: 'x', channel_id: study.id, channel_name: study.name });
 
@@ -20,7 +20,7 @@ describe('HTTP requests', () => {
     await h.slack.idle();
     expect(h.fake.calls.slice(before.calls)).toEqual([]);
     expect(h.fake.responses.slice(before.responses)).toEqual([]);
-    expect(count(h, 'SELECT count(*) AS n FROM submissions')).toBe(0);
+    expect(await count(h, 'SELECT count(*) AS n FROM submissions')).toBe(0);
   });
 });
 
@@ -33,7 +33,7 @@ describe.each(MODES)('repeated deliveries over %s', (mode) => {
     expect(await h.deliver('slash_commands', payload, { retryNum: 1, retryReason: 'http_timeout' })).toBe(mode === 'http' ? 200 : undefined);
     await h.slack.idle();
     expect(h.fake.calls.slice(before).filter((c) => c.method === 'chat.postMessage')).toHaveLength(1);
-    expect(count(h, 'SELECT count(*) AS n FROM submissions')).toBe(1);
+    expect(await count(h, 'SELECT count(*) AS n FROM submissions')).toBe(1);
     // One answer to the learner: the repeat is not run again (it would say the work is already waiting).
     expect(h.fake.responses.filter((r) => r.url === payload.response_url).map((r) => r.body.text)).toEqual([expect.stringContaining('waiting for a mentor')]);
   });

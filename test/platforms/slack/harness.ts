@@ -95,7 +95,7 @@ export async function startHarness(mode: Mode, opts: { log?: Logger } = {}): Pro
     channels: [study, reviews, { ...outside, is_member: false }],
   });
   cleanups.push(() => fake.close());
-  const app = testApp({ now: '2026-03-02T12:00:00Z' });
+  const app = await testApp({ now: '2026-03-02T12:00:00Z' });
   const log = opts.log ?? silent();
   const slack = await startSlack({
     app,

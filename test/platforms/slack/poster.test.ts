@@ -16,11 +16,11 @@ describe('the Slack poster', () => {
     const h = await startStudyGroup('http');
     const scheduler = createScheduler({ deps: h.app.deps, log: silent(), posters: [h.slack.poster] });
     h.app.clock.set('2026-03-03T08:00:00Z'); // 09:00 in Berlin
-    scheduler.tick();
+    await scheduler.tick();
     await scheduler.idle();
     const [call] = h.fake.callsTo('chat.postMessage').filter((c) => String(c.args.text).startsWith('Daily challenge · 2026-03-03'));
     expect(call?.args.channel).toBe(study.id);
-    const run = h.app.deps.db.$client.prepare("SELECT status, message_id AS messageId FROM scheduled_runs WHERE job = 'daily'").get();
+    const [run] = await h.app.sql("SELECT status, message_id AS \"messageId\" FROM scheduled_runs WHERE job = 'daily'");
     expect(run).toEqual({ status: 'sent', messageId: call?.response.ts });
 
     const daily = posted(call!);

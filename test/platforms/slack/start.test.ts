@@ -14,7 +14,7 @@ const config = (mode: Mode, fake: FakeSlack, change: Partial<{ botToken: string;
     : { mode, botToken: change.botToken ?? fake.botToken, appToken: change.appToken ?? fake.appToken, apiUrl: fake.apiUrl };
 
 async function problems(mode: Mode, fake: FakeSlack, change: Parameters<typeof config>[2], listen?: { host: string; port: number }): Promise<string[]> {
-  const failed = await startSlack({ app: testApp(), log: silent(), config: config(mode, fake, change), ...(listen && { listen }) }).catch((e: unknown) => e);
+  const failed = await startSlack({ app: await testApp(), log: silent(), config: config(mode, fake, change), ...(listen && { listen }) }).catch((e: unknown) => e);
   expect(failed).toBeInstanceOf(ConfigError);
   return (failed as ConfigError).problems;
 }

@@ -1,0 +1,64 @@
+// PostgreSQL, for more than one bot process: node-postgres's pool driven by
+// drizzle. Transactions are SERIALIZABLE, so the read-then-write rules
+// (a streak folded from its row, a decision on a still-pending submission)
+// stay as safe as SQLite's one-writer-at-a-time made them; a transaction that
+// loses a conflict is run again from the start, which is why transaction
+// bodies touch nothing but the store.
+import { drizzle } from 'drizzle-orm/node-postgres';
+import { migrate } from 'drizzle-orm/node-postgres/migrator';
+import pg from 'pg';
+import { postgresColumns } from './schema/columns.ts';
+import * as tables from './schema/postgres.ts';
+import { tablesFor, type Q, type Store } from './store.ts';
+
+// SQLSTATEs that mean "run me again": serialization_failure, deadlock_detected.
+const RETRYABLE = new Set(['40001', '40P01']);
+const MAX_ATTEMPTS = 8;
+// Any constant: every Cohort process migrating the same database takes it in turn.
+const MIGRATION_LOCK = 7_406_112;
+
+export interface PostgresStore extends Store {
+  readonly engine: 'postgres';
+  readonly pool: pg.Pool;
+}
+
+export async function openPostgresStore(pool: pg.Pool, where: string, migrationsFolder: string): Promise<PostgresStore> {
+  const db = drizzle({ client: pool, casing: 'snake_case' });
+  const t = tablesFor(postgresColumns, tables);
+  const asQ = (x: object) => Object.assign(x, { t }) as unknown as Q;
+
+  // Several processes may start at once; one migrates while the others wait.
+  const lock = await pool.connect();
+  try {
+    await lock.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    await migrate(db, { migrationsFolder });
+  } finally {
+    await lock.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
+    lock.release();
+  }
+
+  return {
+    engine: 'postgres',
+    pool,
+    q: asQ(db),
+    where,
+    async tx<T>(fn: (q: Q) => Promise<T>): Promise<T> {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await db.transaction((tx) => fn(asQ(tx)), { isolationLevel: 'serializable' });
+        } catch (err) {
+          const code = (err as { code?: string; cause?: { code?: string } }).code ?? (err as { cause?: { code?: string } }).cause?.code;
+          if (!code || !RETRYABLE.has(code) || attempt >= MAX_ATTEMPTS) throw err;
+          // Back off a little, with jitter, so the same two don't collide again.
+          await new Promise((r) => setTimeout(r, Math.random() * 5 * attempt));
+        }
+      }
+    },
+    async rows<T>(sql: string) {
+      return (await pool.query(sql)).rows as T[];
+    },
+    async close() {
+      await pool.end();
+    },
+  };
+}

@@ -1,0 +1,21 @@
+// The schema on PostgreSQL: what drizzle-kit reads to write migrations/postgres/,
+// and the tables the PostgreSQL store queries.
+import { postgresColumns } from './columns.ts';
+import { defineTables } from './tables.ts';
+
+export const {
+  communities,
+  members,
+  groups,
+  groupMentors,
+  enrolments,
+  topicCompletions,
+  dailyChallenges,
+  quizAttempts,
+  submissions,
+  activities,
+  streaks,
+  ledger,
+  scheduledRuns,
+  threads,
+} = defineTables(postgresColumns);

@@ -1,0 +1,41 @@
+// The store's one face, whichever engine is behind it. Query code is written
+// once against `Q`: a drizzle database typed as SQLite's async flavour, plus
+// `t`, the tables of the engine in use. Everything it does (select, joins,
+// insert … on conflict, update, delete, returning) reads the same on both
+// engines; what would not (`.get()`, `.run().changes`) is not used.
+import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
+import type { Columns } from './schema/columns.ts';
+import { defineTables } from './schema/tables.ts';
+
+export type Engine = 'sqlite' | 'postgres';
+
+/** The store's tables on one engine, plus the aliases queries join with. */
+export function tablesFor(columns: Columns, tables: ReturnType<typeof defineTables>) {
+  // Submissions join members twice (author and reviewer): the second needs its own name.
+  return { ...tables, reviewer: columns.alias(tables.members, 'reviewer') };
+}
+export type Tables = ReturnType<typeof tablesFor>;
+
+/** The database, or a transaction on it: every query function takes one. */
+export type Q = BaseSQLiteDatabase<'async', unknown> & { readonly t: Tables };
+
+export interface Store {
+  readonly engine: Engine;
+  /** Plain queries, each on its own (autocommit). */
+  readonly q: Q;
+  /**
+   * Runs `fn` as one transaction: all of it or none of it. `fn` must touch
+   * nothing but the store (no network, no timers): on SQLite it holds the one
+   * connection while it runs, and on PostgreSQL it may be run again when
+   * another transaction's write conflicts with it (serialization failure).
+   */
+  tx<T>(fn: (q: Q) => Promise<T>): Promise<T>;
+  /** Raw SQL for tools and tests (no parameters), rows as objects. */
+  rows<T = Record<string, unknown>>(sql: string): Promise<T[]>;
+  /** Where the data lives, for messages ("./data/cohort.db", "postgres://host/db"). */
+  readonly where: string;
+  close(): Promise<void>;
+}
+
+/** The first row of a result, for queries that select at most one. */
+export const first = <T>(rows: readonly T[]): T | undefined => rows[0];
