@@ -452,14 +452,30 @@ describe('fake Discord serving several shards', () => {
     }
   });
 
+  /** Opens a raw gateway connection, IDENTIFYs as `shard`, and returns the close code. */
+  async function identifyAs(f: FakeDiscord, shard: unknown): Promise<number> {
+    const ws = new WebSocket(`${f.gatewayUrl}/?v=10&encoding=json`);
+    await nextEvent(ws, 'message'); // HELLO
+    const closed = nextEvent<[number]>(ws, 'close');
+    ws.send(JSON.stringify({ op: GatewayOpcodes.Identify, d: { token: f.token, intents: 1, properties: {}, shard } }));
+    return (await closed)[0];
+  }
+
   it('closes an IDENTIFY for a shard it cannot be with 4010', async () => {
     const f = await shardedFake(2, 2);
-    for (const shard of [[2, 2], [0, 0], [-1, 2], ['0', 2]]) {
-      const ws = new WebSocket(`${f.gatewayUrl}/?v=10&encoding=json`);
-      await nextEvent(ws, 'message');
-      const closed = nextEvent<[number]>(ws, 'close');
-      ws.send(JSON.stringify({ op: GatewayOpcodes.Identify, d: { token: f.token, intents: 1, properties: {}, shard } }));
-      expect((await closed)[0]).toBe(CloseCodes.invalidShard);
-    }
+    for (const shard of [[2, 2], [0, 0], [-1, 2], ['0', 2], [0]]) expect(await identifyAs(f, shard)).toBe(CloseCodes.invalidShard);
+  });
+
+  it('closes with 4011 (sharding required) an IDENTIFY whose shard would hold too many guilds', async () => {
+    const f = await FakeDiscord.start({ maxGuildsPerShard: 2, guilds: guildsOverShards({ count: 3, shards: 2 }) });
+    extra.fakes.push(f);
+    expect(await identifyAs(f, [0, 1])).toBe(CloseCodes.shardingRequired);
+    // Split in two, each shard holds at most 2: accepted (READY arrives, no close).
+    const ws = new WebSocket(`${f.gatewayUrl}/?v=10&encoding=json`);
+    await nextEvent(ws, 'message');
+    const ready = nextEvent<[Buffer]>(ws, 'message');
+    ws.send(JSON.stringify({ op: GatewayOpcodes.Identify, d: { token: f.token, intents: 1, properties: {}, shard: [0, 2] } }));
+    expect(JSON.parse(String((await ready)[0]))).toMatchObject({ t: 'READY', d: { shard: [0, 2] } });
+    ws.close(1000);
   });
 });

@@ -32,12 +32,12 @@
 //   only the guilds with `(guild_id >> 22) % n == i`, and every later dispatch
 //   about a guild goes to the (newest) session of the shard holding it; DMs
 //   and other guild-less dispatches go to shard 0, as on Discord. A shard id
-//   outside 0..n-1 is closed with 4010. Sessions of several shards (and of
-//   several processes) are live at once; `dispatches` records which shard and
-//   connection each dispatch went to.
+//   outside 0..n-1 is closed with 4010; a shard that would hold more than
+//   `maxGuildsPerShard` guilds (Discord: 2,500) with 4011, "sharding
+//   required". Sessions of several shards (and of several processes) are live
+//   at once; `dispatches` records which shard and connection each went to.
 // - Not modelled: heartbeat deadlines (Discord closes a silent client with
-//   4009), gateway rate limits (identify pacing is the client's), 4011
-//   (sharding required), zlib/etf.
+//   4009), gateway rate limits (identify pacing is the client's), zlib/etf.
 
 import type { IncomingMessage, Server } from 'node:http';
 import { randomBytes } from 'node:crypto';
@@ -60,6 +60,7 @@ export const CloseCodes = {
   alreadyAuthenticated: 4005,
   invalidSeq: 4007,
   invalidShard: 4010,
+  shardingRequired: 4011,
   invalidApiVersion: 4012,
   invalidIntents: 4013,
 } as const;
@@ -77,6 +78,8 @@ export interface GatewayOptions {
   shards: number;
   /** /gateway/bot's `session_start_limit.max_concurrency`. */
   maxConcurrency: number;
+  /** A shard holding more guilds than this is refused with 4011. */
+  maxGuildsPerShard: number;
 }
 
 interface Connection {
@@ -305,6 +308,7 @@ export class Gateway {
     const { world } = this.options;
     // A shard gets only its own guilds.
     const guildIds = [...world.guilds.keys()].filter((id) => shardOf(id, shard[1]) === shard[0]);
+    if (guildIds.length > this.options.maxGuildsPerShard) return connection.socket.close(CloseCodes.shardingRequired, 'Sharding required.');
     const ready: GatewayReadyDispatchData = {
       v: 10,
       user: world.bot,

@@ -63,6 +63,8 @@ export interface FakeDiscordOptions extends WorldOptions {
    * bucket). Default 16, so a test's shards do not wait; Discord's is 1 for most bots.
    */
   maxConcurrency?: number;
+  /** An IDENTIFY for a shard that would hold more guilds than this is closed with 4011 (sharding required). Discord's limit is 2,500; default: no limit. */
+  maxGuildsPerShard?: number;
 }
 
 /** `sendInteraction`'s argument: which kind of interaction, and its details. */
@@ -98,6 +100,7 @@ export class FakeDiscord {
       dispatches: this.#dispatches,
       shards: options.shards ?? 1,
       maxConcurrency: options.maxConcurrency ?? 16,
+      maxGuildsPerShard: options.maxGuildsPerShard ?? Infinity,
     });
     this.#rest = new RestApi(
       { token: this.token, world: this.world, messages: this.#messages, interactions: this.#interactions, gateway: this.#gateway, ids: this.world.ids },

@@ -4,7 +4,7 @@
 // holds it. Several processes splitting the shards: sharded-processes.test.ts.
 import { Writable } from 'node:stream';
 import { GatewayOpcodes } from 'discord.js';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createLogger } from '../../../src/log.ts';
 import { startDiscord } from '../../../src/platforms/discord/start.ts';
 import { FakeDiscord, guildsOverShards, shardOf } from '../../fakes/discord/index.ts';
@@ -98,6 +98,28 @@ describe('Discord: sharded, in one process', () => {
       const category = fake.world.guild(onOther).channels.find((c) => c.name === 'Study')!;
       await expect(bot.poster.post({ communityId: onOther!, channelId: category.id }, reply, { nonce: 'cohort-run-3' })).rejects.toMatchObject({ kind: 'gone' });
       expect(fake.requests.at(-1)).toMatchObject({ path: `/channels/${category.id}/messages`, status: 400, response: { code: 50008 } });
+    } finally {
+      await bot.stop();
+      await fake.close();
+    }
+  });
+
+  it("follows Discord's recommendation with 'auto' where an unsharded bot is refused (4011)", async () => {
+    // A fake Discord that, like the real one at 2,500, refuses a shard holding too many guilds.
+    const options = { shards: 2, maxGuildsPerShard: 2, guilds: guildsOverShards({ count: 4, shards: 2 }) };
+    const refusing = await FakeDiscord.start(options);
+    try {
+      const unsharded = startDiscord({ app: testApp(), config: { token: refusing.token, apiUrl: refusing.restUrl, shards: { ids: [0], count: 1 } }, log: createLogger('silent') });
+      await expect(unsharded).rejects.toThrow(/Discord refused to connect: Sharding is required\. .*DISCORD_SHARDS/);
+      await vi.waitFor(() => expect(refusing.connections.map((c) => c.closeCode)).toContain(4011));
+    } finally {
+      await refusing.close();
+    }
+    const fake = await FakeDiscord.start(options);
+    const bot = await startDiscord({ app: testApp(), config: { token: fake.token, apiUrl: fake.restUrl }, log: createLogger('silent') });
+    try {
+      expect([...bot.client.ws.shards.keys()].sort()).toEqual([0, 1]);
+      expect(bot.client.guilds.cache.size).toBe(4);
     } finally {
       await bot.stop();
       await fake.close();
