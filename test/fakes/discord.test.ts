@@ -434,6 +434,11 @@ describe('fake Discord serving several shards', () => {
     const f = await shardedFake(3, 9);
     const first = await shardedClient(f, { shards: [0], shardCount: 3 });
     const second = await shardedClient(f, { shards: [1, 2], shardCount: 3 });
+    await f.waitForSessions(3, { timeoutMs: 1_000 });
+    // One live session per shard, the first client's first.
+    expect(f.sessions[0]?.shard).toEqual([0, 3]);
+    expect(f.sessions.map((x) => x.shard[0]).sort()).toEqual([0, 1, 2]);
+    expect(f.sessions.every((x) => !x.ended && x.connection !== null)).toBe(true);
     expect(first.guilds.cache.size).toBe(3);
     expect(second.guilds.cache.size).toBe(6);
     const answeredBy = new Map<string, string[]>();
