@@ -41,6 +41,16 @@ const schema = z.object({
   DISCORD_APPLICATION_ID: snowflake('1234567890123456789 (Developer Portal → General Information)').optional(),
   DISCORD_GUILD_ID: snowflake('1234567890123456789 (right-click the server → Copy Server ID)').optional(),
   DISCORD_API_URL: url('https://discord.com/api').default('https://discord.com/api'),
+  DISCORD_SHARDS: z
+    .string()
+    .trim()
+    .regex(/^\d+(\s*,\s*\d+)*$/, 'must be shard ids (whole numbers from 0) separated by commas, e.g. 0,1')
+    .optional(),
+  DISCORD_SHARD_COUNT: z.coerce
+    .number({ error: 'must be the total number of shards across all processes, e.g. 4' })
+    .int('must be a whole number, e.g. 4')
+    .min(1, 'must be 1 or more, e.g. 4')
+    .optional(),
   SLACK_BOT_TOKEN: prefixed('xoxb-', 'OAuth & Permissions → Bot User OAuth Token').optional(),
   SLACK_APP_TOKEN: prefixed('xapp-', 'Basic Information → App-Level Tokens (scope connections:write)').optional(),
   SLACK_SIGNING_SECRET: z
@@ -54,12 +64,20 @@ const schema = z.object({
 
 type Env = z.infer<typeof schema>;
 
+/**
+ * Which gateway shards this process runs: `'auto'`, every shard Discord
+ * recommends; or only `ids` of a bot split into `count` shards across processes.
+ */
+export type DiscordShards = 'auto' | { ids: number[]; count: number };
+
 export interface DiscordConfig {
   token: string;
   applicationId: string;
   /** Register commands to this guild only (instant; for development). */
   guildId: string | undefined;
   apiUrl: string;
+  /** From DISCORD_SHARDS and DISCORD_SHARD_COUNT; `'auto'` when neither is set. */
+  shards: DiscordShards;
 }
 
 export type SlackConfig = {
@@ -104,6 +122,7 @@ export function readConfig(env: NodeJS.ProcessEnv): Config {
   if ((present.SLACK_APP_TOKEN || present.SLACK_SIGNING_SECRET) && !present.SLACK_BOT_TOKEN) {
     needs('SLACK_BOT_TOKEN', `${present.SLACK_APP_TOKEN ? 'SLACK_APP_TOKEN' : 'SLACK_SIGNING_SECRET'} is set`, 'copy the Bot User OAuth Token (xoxb-…) from OAuth & Permissions after installing the app');
   }
+  const shardIds = shardProblems(present, problems);
   if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const e = parsed.data;
   return {
@@ -113,7 +132,13 @@ export function readConfig(env: NodeJS.ProcessEnv): Config {
     LOG_LEVEL: e.LOG_LEVEL,
     discord:
       e.DISCORD_TOKEN && e.DISCORD_APPLICATION_ID
-        ? { token: e.DISCORD_TOKEN, applicationId: e.DISCORD_APPLICATION_ID, guildId: e.DISCORD_GUILD_ID, apiUrl: e.DISCORD_API_URL.replace(/\/+$/, '') }
+        ? {
+            token: e.DISCORD_TOKEN,
+            applicationId: e.DISCORD_APPLICATION_ID,
+            guildId: e.DISCORD_GUILD_ID,
+            apiUrl: e.DISCORD_API_URL.replace(/\/+$/, ''),
+            shards: shardIds && e.DISCORD_SHARD_COUNT ? { ids: shardIds, count: e.DISCORD_SHARD_COUNT } : 'auto',
+          }
         : undefined,
     slack: !e.SLACK_BOT_TOKEN
       ? undefined
@@ -122,6 +147,36 @@ export function readConfig(env: NodeJS.ProcessEnv): Config {
         ? { mode: 'socket', botToken: e.SLACK_BOT_TOKEN, appToken: e.SLACK_APP_TOKEN, apiUrl: withSlash(e.SLACK_API_URL) }
         : { mode: 'http', botToken: e.SLACK_BOT_TOKEN, signingSecret: e.SLACK_SIGNING_SECRET!, port: e.PORT, apiUrl: withSlash(e.SLACK_API_URL) },
   };
+}
+
+/**
+ * DISCORD_SHARDS and DISCORD_SHARD_COUNT go together: checks what the schema
+ * cannot (one without the other, an id past the count, an id twice) and
+ * returns the ids when both are set and well-formed.
+ */
+function shardProblems(present: Record<string, string | undefined>, problems: string[]): number[] | undefined {
+  const listed = present.DISCORD_SHARDS;
+  if (listed === undefined && present.DISCORD_SHARD_COUNT === undefined) return undefined;
+  if (listed === undefined) {
+    problems.push('DISCORD_SHARDS: is missing, but DISCORD_SHARD_COUNT is set — list the shards this process runs, e.g. DISCORD_SHARDS=0,1, or unset DISCORD_SHARD_COUNT to run every shard Discord recommends');
+    return undefined;
+  }
+  if (present.DISCORD_SHARD_COUNT === undefined) {
+    problems.push('DISCORD_SHARD_COUNT: is missing, but DISCORD_SHARDS is set — set the total number of shards across all processes, e.g. DISCORD_SHARD_COUNT=4, or unset DISCORD_SHARDS to run every shard Discord recommends');
+    return undefined;
+  }
+  // A format problem is already reported by the schema.
+  const count = Number(present.DISCORD_SHARD_COUNT.trim());
+  if (!Number.isInteger(count) || count < 1 || !/^\d+(\s*,\s*\d+)*$/.test(listed.trim())) return undefined;
+  const ids = listed.split(',').map((id) => Number(id.trim()));
+  const before = problems.length;
+  const twice = [...new Set(ids.filter((id, i) => ids.indexOf(id) !== i))];
+  if (twice.length) problems.push(`DISCORD_SHARDS: lists shard ${twice.join(', ')} more than once — list each shard once, e.g. 0,1 (got "${listed}")`);
+  const past = [...new Set(ids.filter((id) => id >= count))];
+  if (past.length) {
+    problems.push(`DISCORD_SHARDS: shard ${past.join(', ')} is not below DISCORD_SHARD_COUNT (${count}) — shard ids run from 0 to ${count - 1}, or raise DISCORD_SHARD_COUNT (got "${listed}")`);
+  }
+  return problems.length === before ? ids : undefined;
 }
 
 /** The Slack Web API client appends method names to its base, so the base ends in a slash. */

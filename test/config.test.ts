@@ -77,6 +77,8 @@ describe('platform configuration', () => {
       applicationId: appId,
       guildId: undefined,
       apiUrl: 'https://discord.com/api',
+      // Neither DISCORD_SHARDS nor DISCORD_SHARD_COUNT: every shard Discord recommends, in this process.
+      shards: 'auto',
     });
     expect(readConfig({ DISCORD_TOKEN: token, DISCORD_APPLICATION_ID: appId, DISCORD_API_URL: 'http://127.0.0.1:8080/api/' }).discord?.apiUrl).toBe('http://127.0.0.1:8080/api');
   });
@@ -87,6 +89,38 @@ describe('platform configuration', () => {
     expect(list.some((p) => p.startsWith('DISCORD_APPLICATION_ID: is missing, but DISCORD_TOKEN is set'))).toBe(true);
     expect(list.some((p) => p.startsWith('DISCORD_GUILD_ID: must be a Discord id'))).toBe(true);
     expect(problems({ DISCORD_APPLICATION_ID: appId })[0]).toMatch(/^DISCORD_TOKEN: is missing, but DISCORD_APPLICATION_ID is set/);
+  });
+
+  it('runs only the shards DISCORD_SHARDS names, of DISCORD_SHARD_COUNT', () => {
+    const discord = { DISCORD_TOKEN: token, DISCORD_APPLICATION_ID: appId };
+    expect(readConfig({ ...discord, DISCORD_SHARDS: '0,1', DISCORD_SHARD_COUNT: '4' }).discord?.shards).toEqual({ ids: [0, 1], count: 4 });
+    expect(readConfig({ ...discord, DISCORD_SHARDS: ' 3 , 1 ', DISCORD_SHARD_COUNT: ' 4 ' }).discord?.shards).toEqual({ ids: [3, 1], count: 4 });
+    expect(readConfig({ ...discord, DISCORD_SHARDS: '0', DISCORD_SHARD_COUNT: '1' }).discord?.shards).toEqual({ ids: [0], count: 1 });
+    // Empty values in .env are "not set".
+    expect(readConfig({ ...discord, DISCORD_SHARDS: '', DISCORD_SHARD_COUNT: '' }).discord?.shards).toBe('auto');
+  });
+
+  it('names every bad shard setting with its fix', () => {
+    expect(problems({ DISCORD_SHARDS: '0,1' })).toEqual([
+      'DISCORD_SHARD_COUNT: is missing, but DISCORD_SHARDS is set — set the total number of shards across all processes, e.g. DISCORD_SHARD_COUNT=4, or unset DISCORD_SHARDS to run every shard Discord recommends',
+    ]);
+    expect(problems({ DISCORD_SHARD_COUNT: '4' })).toEqual([
+      'DISCORD_SHARDS: is missing, but DISCORD_SHARD_COUNT is set — list the shards this process runs, e.g. DISCORD_SHARDS=0,1, or unset DISCORD_SHARD_COUNT to run every shard Discord recommends',
+    ]);
+    for (const bad of ['a,b', '0;1', '1.5', '-1', '0,', 'all']) {
+      expect(problems({ DISCORD_SHARDS: bad, DISCORD_SHARD_COUNT: '4' })).toEqual([
+        `DISCORD_SHARDS: must be shard ids (whole numbers from 0) separated by commas, e.g. 0,1 (got "${bad}")`,
+      ]);
+    }
+    expect(problems({ DISCORD_SHARDS: '0', DISCORD_SHARD_COUNT: 'four' })).toEqual(['DISCORD_SHARD_COUNT: must be the total number of shards across all processes, e.g. 4 (got "four")']);
+    expect(problems({ DISCORD_SHARDS: '0', DISCORD_SHARD_COUNT: '2.5' })).toEqual(['DISCORD_SHARD_COUNT: must be a whole number, e.g. 4 (got "2.5")']);
+    expect(problems({ DISCORD_SHARDS: '0', DISCORD_SHARD_COUNT: '0' })).toEqual(['DISCORD_SHARD_COUNT: must be 1 or more, e.g. 4 (got "0")']);
+    expect(problems({ DISCORD_SHARDS: '1,4,5', DISCORD_SHARD_COUNT: '4' })).toEqual([
+      'DISCORD_SHARDS: shard 4, 5 is not below DISCORD_SHARD_COUNT (4) — shard ids run from 0 to 3, or raise DISCORD_SHARD_COUNT (got "1,4,5")',
+    ]);
+    expect(problems({ DISCORD_SHARDS: '0,1,0', DISCORD_SHARD_COUNT: '2' })).toEqual(['DISCORD_SHARDS: lists shard 0 more than once — list each shard once, e.g. 0,1 (got "0,1,0")']);
+    // With the other problems of the same start, all at once.
+    expect(problems({ DISCORD_SHARDS: '2,2', DISCORD_SHARD_COUNT: '2', LOG_LEVEL: 'loud' })).toHaveLength(3);
   });
 
   it('picks Socket Mode with an app token and HTTP with a signing secret', () => {

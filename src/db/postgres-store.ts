@@ -9,13 +9,21 @@ import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
 import { postgresColumns } from './schema/columns.ts';
 import * as tables from './schema/postgres.ts';
-import { tablesFor, type Q, type Store } from './store.ts';
+import { tablesFor, type Q, type Store, type TxOptions } from './store.ts';
 
 // SQLSTATEs that mean "run me again": serialization_failure, deadlock_detected.
 const RETRYABLE = new Set(['40001', '40P01']);
-const MAX_ATTEMPTS = 8;
+const MAX_ATTEMPTS = 12;
 // Any constant: every Cohort process migrating the same database takes it in turn.
 const MIGRATION_LOCK = 7_406_112;
+
+/** The server's SQLSTATE, found under drizzle's wrapping (a query error's cause, or its cause's). */
+export function sqlState(err: unknown): string | undefined {
+  for (let e = err as { code?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 5; e = e.cause as typeof e, depth++) {
+    if (typeof e.code === 'string' && /^[0-9A-Z]{5}$/.test(e.code)) return e.code;
+  }
+  return undefined;
+}
 
 export interface PostgresStore extends Store {
   readonly engine: 'postgres';
@@ -42,15 +50,14 @@ export async function openPostgresStore(pool: pg.Pool, where: string, migrations
     pool,
     q: asQ(db),
     where,
-    async tx<T>(fn: (q: Q) => Promise<T>): Promise<T> {
+    async tx<T>(fn: (q: Q) => Promise<T>, options: TxOptions = {}): Promise<T> {
       for (let attempt = 1; ; attempt++) {
         try {
-          return await db.transaction((tx) => fn(asQ(tx)), { isolationLevel: 'serializable' });
+          return await db.transaction((tx) => fn(asQ(tx)), { isolationLevel: options.isolation ?? 'serializable' });
         } catch (err) {
-          const code = (err as { code?: string; cause?: { code?: string } }).code ?? (err as { cause?: { code?: string } }).cause?.code;
-          if (!code || !RETRYABLE.has(code) || attempt >= MAX_ATTEMPTS) throw err;
+          if (!RETRYABLE.has(sqlState(err) ?? '') || attempt >= MAX_ATTEMPTS) throw err;
           // Back off a little, with jitter, so the same two don't collide again.
-          await new Promise((r) => setTimeout(r, Math.random() * 5 * attempt));
+          await new Promise((r) => setTimeout(r, Math.random() * 10 * attempt));
         }
       }
     },

@@ -19,6 +19,16 @@ export type Tables = ReturnType<typeof tablesFor>;
 /** The database, or a transaction on it: every query function takes one. */
 export type Q = BaseSQLiteDatabase<'async', unknown> & { readonly t: Tables };
 
+export interface TxOptions {
+  /**
+   * PostgreSQL's isolation level (SQLite always runs one writer at a time).
+   * SERIALIZABLE by default; READ COMMITTED for a transaction whose only race
+   * is settled by a unique key (insert … on conflict, then read the winner),
+   * where SERIALIZABLE would make concurrent groups retry each other for nothing.
+   */
+  isolation?: 'serializable' | 'read committed';
+}
+
 export interface Store {
   readonly engine: Engine;
   /** Plain queries, each on its own (autocommit). */
@@ -29,7 +39,7 @@ export interface Store {
    * connection while it runs, and on PostgreSQL it may be run again when
    * another transaction's write conflicts with it (serialization failure).
    */
-  tx<T>(fn: (q: Q) => Promise<T>): Promise<T>;
+  tx<T>(fn: (q: Q) => Promise<T>, options?: TxOptions): Promise<T>;
   /** Raw SQL for tools and tests (no parameters), rows as objects. */
   rows<T = Record<string, unknown>>(sql: string): Promise<T[]>;
   /** Where the data lives, for messages ("./data/cohort.db", "postgres://host/db"). */

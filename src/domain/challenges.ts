@@ -33,7 +33,8 @@ export async function todaysChallenge(deps: Deps, group: GroupRow): Promise<Toda
   const date = localDate(deps.clock.now(), group.timezone);
   const daily =
     (await q.findDaily(deps.db, group, date)) ??
-    (await inTransaction(deps, async (tx) => (await q.findDaily(tx, group, date)) ?? pickFor(tx, deps, group, roadmap, date)));
+    // The (group, date) key settles a race: of two processes picking at once, one insert wins and both read it.
+    (await inTransaction(deps, async (tx) => (await q.findDaily(tx, group, date)) ?? pickFor(tx, deps, group, roadmap, date), { isolation: 'read committed' }));
   const challenge = roadmap.challenge(daily.challengeId);
   if (!challenge) {
     throw new UserError('challenge.removed', `Today's challenge (${daily.challengeId}) was removed from the ${roadmap.id} roadmap. A new one comes tomorrow.`);

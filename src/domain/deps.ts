@@ -1,6 +1,6 @@
 import type { Clock } from '../clock.ts';
 import type { RoadmapLibrary } from '../content/load.ts';
-import type { Q, Store } from '../db/store.ts';
+import type { Q, Store, TxOptions } from '../db/store.ts';
 
 /** What every use-case needs: the store, the roadmaps, and the time. */
 export interface Deps {
@@ -16,6 +16,6 @@ export interface Deps {
  * the store, never the network, so it can be serialized (SQLite) or run again
  * after a conflict (PostgreSQL).
  */
-export function inTransaction<T>(deps: Pick<Deps, 'store'>, fn: (tx: Q) => Promise<T>): Promise<T> {
-  return deps.store.tx(fn);
+export function inTransaction<T>(deps: Pick<Deps, 'store'>, fn: (tx: Q) => Promise<T>, options?: TxOptions): Promise<T> {
+  return deps.store.tx(fn, options);
 }

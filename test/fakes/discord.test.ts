@@ -15,13 +15,16 @@ import {
   MessageFlags,
   ModalBuilder,
   PermissionFlagsBits,
+  REST,
+  Routes,
   TextInputBuilder,
   TextInputStyle,
   type Interaction,
   type TextChannel,
 } from 'discord.js';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { allowLoopbackOnly, FakeDiscord, type LoopbackGuard } from './discord/index.ts';
+import { WebSocket } from 'ws';
+import { allowLoopbackOnly, CloseCodes, FakeDiscord, guildsOverShards, shardOf, type LoopbackGuard } from './discord/index.ts';
 
 const WAIT_MS = 3_000;
 
@@ -325,5 +328,159 @@ describe('fake Discord with the real discord.js client', () => {
 
   it('fails a wait clearly instead of hanging', async () => {
     await expect(fake.waitFor((r) => r.path === '/never', { timeoutMs: 50, description: 'GET /never' })).rejects.toThrow(/Timed out after 50 ms for a REST request matching GET \/never/);
+  });
+});
+
+describe('fake Discord serving several shards', () => {
+  const extra: { clients: Client[]; fakes: FakeDiscord[] } = { clients: [], fakes: [] };
+  afterEach(async () => {
+    for (const c of extra.clients.splice(0)) await c.destroy();
+    for (const f of extra.fakes.splice(0)) await f.close();
+  });
+
+  async function shardedFake(shards: number, guilds: number): Promise<FakeDiscord> {
+    const f = await FakeDiscord.start({ shards, guilds: guildsOverShards({ count: guilds, shards }) });
+    extra.fakes.push(f);
+    return f;
+  }
+
+  async function shardedClient(f: FakeDiscord, shards: { shards: 'auto' } | { shards: number[]; shardCount: number }): Promise<Client> {
+    const c = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: f.restUrl }, ...shards });
+    extra.clients.push(c);
+    const ready = nextEvent(c, Events.ClientReady);
+    await c.login(f.token);
+    await ready;
+    return c;
+  }
+
+  it('makes guild ids that spread evenly over the shards', () => {
+    const seeds = guildsOverShards({ count: 7, shards: 3 });
+    expect(seeds.map((g) => shardOf(g.id!, 3))).toEqual([0, 1, 2, 0, 1, 2, 0]);
+    expect(new Set(seeds.map((g) => g.id)).size).toBe(7);
+    expect(guildsOverShards({ count: 4, shards: 1 }).map((g) => shardOf(g.id!, 1))).toEqual([0, 0, 0, 0]);
+  });
+
+  it('recommends its shard count and a max_concurrency high enough that shards identify at once', async () => {
+    const f = await shardedFake(3, 3);
+    const info = (await new REST({ api: f.restUrl }).setToken(f.token).get(Routes.gatewayBot())) as { shards: number; session_start_limit: { max_concurrency: number } };
+    expect(info.shards).toBe(3);
+    expect(info.session_start_limit.max_concurrency).toBe(16);
+    // The default fake stays what it was: one shard.
+    expect(((await client.rest.setToken(fake.token).get(Routes.gatewayBot())) as { shards: number }).shards).toBe(1);
+  });
+
+  it("runs every recommended shard in one client with shards: 'auto', each getting only its guilds", async () => {
+    const f = await shardedFake(3, 9);
+    const started = Date.now();
+    const c = await shardedClient(f, { shards: 'auto' });
+    // max_concurrency 16: no 5-second wait between the three IDENTIFYs.
+    expect(Date.now() - started).toBeLessThan(4_000);
+
+    expect([...c.ws.shards.keys()].sort()).toEqual([0, 1, 2]);
+    const identifies = f.received(GatewayOpcodes.Identify).map((frame) => (frame.d as { shard: number[] }).shard);
+    expect(identifies.sort()).toEqual([
+      [0, 3],
+      [1, 3],
+      [2, 3],
+    ]);
+    // Each READY lists only the guilds of its shard, and every guild is on exactly one shard.
+    const readies = f.dispatches.filter((r) => r.t === 'READY');
+    expect(readies).toHaveLength(3);
+    for (const r of readies) {
+      const ids = (r.d as { guilds: { id: string }[]; shard: number[] }).guilds.map((g) => g.id);
+      expect(ids).toHaveLength(3);
+      for (const id of ids) expect(shardOf(id, 3)).toBe(r.shard[0]);
+      expect((r.d as { shard: number[] }).shard).toEqual(r.shard);
+    }
+    const creates = f.dispatches.filter((r) => r.t === 'GUILD_CREATE');
+    expect(creates.map((r) => r.guildId).sort()).toEqual([...f.world.guilds.keys()].sort());
+    // discord.js put each guild on the shard that received it.
+    expect(c.guilds.cache.size).toBe(9);
+    for (const g of c.guilds.cache.values()) expect(g.shardId).toBe(shardOf(g.id, 3));
+    expect(new Set(f.connections.map((conn) => conn.shard?.[0]))).toEqual(new Set([0, 1, 2]));
+  });
+
+  it("routes each guild's interaction to its shard's connection, and guild-less dispatches to shard 0", async () => {
+    const f = await shardedFake(3, 6);
+    const c = await shardedClient(f, { shards: 'auto' });
+    const seen = new Map<string, number>();
+    c.on(Events.Raw, (packet: { t?: string; d?: { id?: string } }, shardId: number) => {
+      if (packet.t === 'INTERACTION_CREATE' && packet.d?.id) seen.set(packet.d.id, shardId);
+    });
+    c.on(Events.InteractionCreate, (i) => void (i.isRepliable() && i.reply('ok')));
+
+    for (const guildId of f.world.guilds.keys()) {
+      const sent = f.sendCommand({ name: 'ping', guildId });
+      await f.waitForCallback(sent);
+      const [delivery, ...more] = f.deliveriesOf(sent.id);
+      expect(more).toEqual([]);
+      expect(delivery?.shard).toEqual([shardOf(guildId, 3), 3]);
+      expect(f.connections.find((conn) => conn.id === delivery?.connection)?.shard).toEqual([shardOf(guildId, 3), 3]);
+      expect(seen.get(sent.id)).toBe(shardOf(guildId, 3));
+    }
+
+    // A DM (no guild_id) goes to shard 0, as on Discord.
+    f.dispatch('MESSAGE_CREATE', { id: '1', channel_id: '2', author: f.bot, content: 'hi' });
+    expect(f.dispatches.at(-1)).toMatchObject({ t: 'MESSAGE_CREATE', guildId: null, shard: [0, 3] });
+
+    // Gateway controls can aim at one shard: op 7 to shard 2 reconnects only that one.
+    const resumed = nextEvent<[number]>(c, Events.ShardResume);
+    f.requestReconnect(2);
+    expect((await resumed)[0]).toBe(2);
+    expect(f.received(GatewayOpcodes.Resume)).toHaveLength(1);
+  });
+
+  it('splits the shards between two clients: each guild is served by exactly one of them', async () => {
+    const f = await shardedFake(3, 9);
+    const first = await shardedClient(f, { shards: [0], shardCount: 3 });
+    const second = await shardedClient(f, { shards: [1, 2], shardCount: 3 });
+    await f.waitForSessions(3, { timeoutMs: 1_000 });
+    // One live session per shard, the first client's first.
+    expect(f.sessions[0]?.shard).toEqual([0, 3]);
+    expect(f.sessions.map((x) => x.shard[0]).sort()).toEqual([0, 1, 2]);
+    expect(f.sessions.every((x) => !x.ended && x.connection !== null)).toBe(true);
+    expect(first.guilds.cache.size).toBe(3);
+    expect(second.guilds.cache.size).toBe(6);
+    const answeredBy = new Map<string, string[]>();
+    for (const [name, c] of [['first', first], ['second', second]] as const) {
+      c.on(Events.InteractionCreate, (i) => {
+        answeredBy.set(i.id, [...(answeredBy.get(i.id) ?? []), name]);
+        if (i.isRepliable()) void i.reply(name);
+      });
+    }
+    for (const guildId of f.world.guilds.keys()) {
+      const sent = f.sendCommand({ name: 'ping', guildId });
+      const callback = await f.waitForCallback(sent);
+      const expected = shardOf(guildId, 3) === 0 ? 'first' : 'second';
+      expect(answeredBy.get(sent.id)).toEqual([expected]);
+      expect(callback.body).toMatchObject({ data: { content: expected } });
+    }
+  });
+
+  /** Opens a raw gateway connection, IDENTIFYs as `shard`, and returns the close code. */
+  async function identifyAs(f: FakeDiscord, shard: unknown): Promise<number> {
+    const ws = new WebSocket(`${f.gatewayUrl}/?v=10&encoding=json`);
+    await nextEvent(ws, 'message'); // HELLO
+    const closed = nextEvent<[number]>(ws, 'close');
+    ws.send(JSON.stringify({ op: GatewayOpcodes.Identify, d: { token: f.token, intents: 1, properties: {}, shard } }));
+    return (await closed)[0];
+  }
+
+  it('closes an IDENTIFY for a shard it cannot be with 4010', async () => {
+    const f = await shardedFake(2, 2);
+    for (const shard of [[2, 2], [0, 0], [-1, 2], ['0', 2], [0]]) expect(await identifyAs(f, shard)).toBe(CloseCodes.invalidShard);
+  });
+
+  it('closes with 4011 (sharding required) an IDENTIFY whose shard would hold too many guilds', async () => {
+    const f = await FakeDiscord.start({ maxGuildsPerShard: 2, guilds: guildsOverShards({ count: 3, shards: 2 }) });
+    extra.fakes.push(f);
+    expect(await identifyAs(f, [0, 1])).toBe(CloseCodes.shardingRequired);
+    // Split in two, each shard holds at most 2: accepted (READY arrives, no close).
+    const ws = new WebSocket(`${f.gatewayUrl}/?v=10&encoding=json`);
+    await nextEvent(ws, 'message');
+    const ready = nextEvent<[Buffer]>(ws, 'message');
+    ws.send(JSON.stringify({ op: GatewayOpcodes.Identify, d: { token: f.token, intents: 1, properties: {}, shard: [0, 2] } }));
+    expect(JSON.parse(String((await ready)[0]))).toMatchObject({ t: 'READY', d: { shard: [0, 2] } });
+    ws.close(1000);
   });
 });

@@ -25,9 +25,10 @@ export async function currentCycle(q: Q, group: GroupRow): Promise<{ cycle: numb
   return { cycle, used: new Set(used.map((u) => u.id)) };
 }
 
+/** Records the day's pick; when another process recorded one first, theirs is kept and returned. */
 export async function insertDaily(q: Q, group: GroupRow, row: { localDate: string; challengeId: string; cycle: number; createdAt: number }): Promise<DailyChallengeRow> {
-  const [inserted] = await q.insert(q.t.dailyChallenges).values({ communityId: group.communityId, groupId: group.id, ...row }).returning();
-  return inserted!;
+  const [inserted] = await q.insert(q.t.dailyChallenges).values({ communityId: group.communityId, groupId: group.id, ...row }).onConflictDoNothing().returning();
+  return inserted ?? (await findDaily(q, group, row.localDate))!;
 }
 
 export async function previousDaily(q: Q, group: GroupRow, beforeDate: string): Promise<DailyChallengeRow | undefined> {

@@ -1,14 +1,17 @@
 // Sends a command's replies where they belong (see ../targets.ts): in place
 // through the interaction, or by REST to another channel or a thread. Posting
 // elsewhere takes more than one request, so the interaction is deferred first.
-import type { Client, Message, SendableChannels } from 'discord.js';
-import { ThreadAutoArchiveDuration } from 'discord.js';
+//
+// Posts go through REST alone, never through discord.js's channel cache: a
+// process holds only its own shards' guilds, and the scheduler of any process
+// may post for any guild, so a post must work for any channel id.
+import type { APIMessage, APIThreadChannel, Client, RESTPostAPIChannelMessageJSONBody, RESTPostAPIChannelThreadsJSONBody } from 'discord.js';
+import { Routes, ThreadAutoArchiveDuration } from 'discord.js';
 import type { Reply } from '../../commands/types.ts';
 import type { Deps } from '../../domain/deps.ts';
 import { forgetThread } from '../../domain/threads.ts';
 import { resolveCommunity } from '../../domain/community.ts';
 import type { Logger } from '../../log.ts';
-import { DeliveryError } from '../../scheduler/poster.ts';
 import { targetOf, threadOpened, type Target } from '../targets.ts';
 import { cannotPostMessage, classify } from './errors.ts';
 import type { Where } from './invocation.ts';
@@ -60,11 +63,11 @@ export async function deliver(ctx: DeliverContext, responder: Responder, where: 
 async function postTo(ctx: DeliverContext, communityId: string, target: Away, reply: Reply): Promise<string> {
   switch (target.kind) {
     case 'channel':
-      await sendAll(await sendable(ctx.client, target.channelId), reply);
+      await postAll(ctx.client, target.channelId, reply);
       return target.channelId;
     case 'thread':
       try {
-        await sendAll(await sendable(ctx.client, target.threadId), reply);
+        await postAll(ctx.client, target.threadId, reply);
         return target.threadId;
       } catch (err) {
         if (classify(err).kind !== 'gone') throw err;
@@ -73,35 +76,33 @@ async function postTo(ctx: DeliverContext, communityId: string, target: Away, re
         return postTo(ctx, communityId, { kind: 'open-thread', channelId: target.channelId, key: reply.thread!.key, title: reply.thread!.title }, reply);
       }
     case 'open-thread': {
-      const channel = await sendable(ctx.client, target.channelId);
-      const [first] = await sendAll(channel, reply);
-      const thread = await first!.startThread({ name: target.title.slice(0, LIMITS.threadName), autoArchiveDuration: ThreadAutoArchiveDuration.OneWeek });
+      const [first] = await postAll(ctx.client, target.channelId, reply);
+      const body: RESTPostAPIChannelThreadsJSONBody = { name: target.title.slice(0, LIMITS.threadName), auto_archive_duration: ThreadAutoArchiveDuration.OneWeek };
+      // A thread started on the message: its id is the message's.
+      const thread = (await ctx.client.rest.post(Routes.threads(target.channelId, first!.id), { body })) as APIThreadChannel;
       await threadOpened(ctx.deps, 'discord', communityId, target.key, { channelId: target.channelId, threadId: thread.id });
       return thread.id;
     }
   }
 }
 
-export async function sendable(client: Client, channelId: string): Promise<SendableChannels> {
-  const channel = await client.channels.fetch(channelId);
-  if (!channel?.isSendable()) throw new DeliveryError('gone', `channel ${channelId} is not a channel Cohort can post in`);
-  return channel;
-}
-
-/** Sends every message a reply renders to; extra options (a nonce) apply to each, numbered. */
-export async function sendAll(channel: SendableChannels, reply: Reply, nonce?: string): Promise<Message[]> {
-  const sent: Message[] = [];
+/**
+ * Posts every message a reply renders to in `channelId` (a channel, thread or
+ * DM), by REST alone; returns the messages. With a nonce, each carries it
+ * (numbered after the first) with enforce_nonce, so Discord returns the
+ * message already sent with that nonce instead of posting it twice.
+ */
+export async function postAll(client: Client, channelId: string, reply: Reply, nonce?: string): Promise<APIMessage[]> {
+  const sent: APIMessage[] = [];
   for (const [i, m] of renderReply({ ...reply, visibility: 'public' }).entries()) {
-    sent.push(
-      await channel.send({
-        content: m.content ?? '',
-        embeds: m.embeds,
-        components: m.components,
-        allowedMentions: m.allowedMentions,
-        // With enforce_nonce, Discord returns the message already sent with this nonce instead of posting it twice.
-        ...(nonce && { nonce: i === 0 ? nonce : `${nonce}.${i}`, enforceNonce: true }),
-      }),
-    );
+    const body: RESTPostAPIChannelMessageJSONBody = {
+      content: m.content ?? '',
+      embeds: m.embeds,
+      components: m.components,
+      allowed_mentions: m.allowedMentions,
+      ...(nonce && { nonce: i === 0 ? nonce : `${nonce}.${i}`, enforce_nonce: true }),
+    };
+    sent.push((await client.rest.post(Routes.channelMessages(channelId), { body })) as APIMessage);
   }
   return sent;
 }

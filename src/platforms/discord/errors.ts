@@ -3,7 +3,13 @@
 import { DiscordAPIError, RESTJSONErrorCodes } from 'discord.js';
 import { DeliveryError } from '../../scheduler/poster.ts';
 
-const GONE = new Set<number | string>([RESTJSONErrorCodes.UnknownChannel, RESTJSONErrorCodes.UnknownMessage, RESTJSONErrorCodes.UnknownGuild]);
+// A channel that cannot hold messages (a category, say) is as good as gone: retrying will not help.
+const GONE = new Set<number | string>([
+  RESTJSONErrorCodes.UnknownChannel,
+  RESTJSONErrorCodes.UnknownMessage,
+  RESTJSONErrorCodes.UnknownGuild,
+  RESTJSONErrorCodes.CannotSendMessagesInNonTextChannel,
+]);
 const FORBIDDEN = new Set<number | string>([
   RESTJSONErrorCodes.MissingAccess,
   RESTJSONErrorCodes.MissingPermissions,

@@ -2,10 +2,14 @@
 // group's channel, streak reminders as DMs. Every create carries the run's
 // nonce with enforce_nonce, so a resend after a crash returns the message
 // already posted instead of a second one. discord.js paces by route bucket.
-import type { Client } from 'discord.js';
+//
+// Everything goes through REST, not the gateway's caches: the scheduler of
+// any process may claim a post for a guild that another process's shards
+// hold, and REST reaches every channel whichever shard holds its guild.
+import { Routes, type APIDMChannel, type Client, type RESTPostAPICurrentUserCreateDMChannelJSONBody } from 'discord.js';
 import type { Poster } from '../../scheduler/poster.ts';
 import { classify } from './errors.ts';
-import { sendable, sendAll } from './deliver.ts';
+import { postAll } from './deliver.ts';
 
 export function discordPoster(client: Client): Poster {
   return {
@@ -14,7 +18,7 @@ export function discordPoster(client: Client): Poster {
     channelIntervalMs: 0,
     async post(to, reply, { nonce }) {
       try {
-        const [first] = await sendAll(await sendable(client, to.channelId), reply, nonce);
+        const [first] = await postAll(client, to.channelId, reply, nonce);
         return { messageId: first!.id };
       } catch (err) {
         throw classify(err);
@@ -22,8 +26,10 @@ export function discordPoster(client: Client): Poster {
     },
     async dm(to, reply, { nonce }) {
       try {
-        const user = await client.users.fetch(to.userId);
-        const [first] = await sendAll(await user.createDM(), reply, nonce);
+        // Opening a DM returns the same channel every time; no user or channel cache is needed.
+        const body: RESTPostAPICurrentUserCreateDMChannelJSONBody = { recipient_id: to.userId };
+        const channel = (await client.rest.post(Routes.userChannels(), { body })) as APIDMChannel;
+        const [first] = await postAll(client, channel.id, reply, nonce);
         return { messageId: first!.id };
       } catch (err) {
         throw classify(err);

@@ -4,7 +4,7 @@ import { ChannelType, PermissionFlagsBits, type Guild, type TextChannel } from '
 import type { Deps } from '../../domain/deps.ts';
 import { findCommunityOf, resolveCommunity } from '../../domain/community.ts';
 import type { Logger } from '../../log.ts';
-import { sendAll } from './deliver.ts';
+import { postAll } from './deliver.ts';
 
 export const WELCOME_TEXT =
   'Thanks for adding Cohort — members learn together along a roadmap, with a daily challenge, streaks and mentor reviews.\n\n' +
@@ -16,7 +16,7 @@ export async function welcome(deps: Deps, log: Logger, guild: Guild): Promise<vo
   const channel = postableChannel(guild);
   if (channel) {
     try {
-      await sendAll(channel, { visibility: 'public', tone: 'info', title: '👋 Hello from Cohort', text: WELCOME_TEXT });
+      await postAll(guild.client, channel.id, { visibility: 'public', tone: 'info', title: '👋 Hello from Cohort', text: WELCOME_TEXT });
     } catch (err) {
       log.warn({ err, guild: guild.id }, 'could not post the welcome');
     }

@@ -24,8 +24,20 @@
 //   previous identify, so avoid that path in fast tests).
 // - Closing with 1000/1001 ends a session for good (the client does that on
 //   `destroy()`); other close codes leave it resumable.
+// - Sharding: /gateway/bot recommends `shards` (a fake option) and gives
+//   `session_start_limit.max_concurrency`; @discordjs/ws identifies shard i
+//   after the previous identify of bucket `i % max_concurrency`, 5 s apart, so
+//   the fake's default of 16 lets a test's shards identify at once. IDENTIFY
+//   `shard: [i, n]` opens a session for that shard: READY and GUILD_CREATE list
+//   only the guilds with `(guild_id >> 22) % n == i`, and every later dispatch
+//   about a guild goes to the (newest) session of the shard holding it; DMs
+//   and other guild-less dispatches go to shard 0, as on Discord. A shard id
+//   outside 0..n-1 is closed with 4010; a shard that would hold more than
+//   `maxGuildsPerShard` guilds (Discord: 2,500) with 4011, "sharding
+//   required". Sessions of several shards (and of several processes) are live
+//   at once; `dispatches` records which shard and connection each went to.
 // - Not modelled: heartbeat deadlines (Discord closes a silent client with
-//   4009), gateway rate limits, sharding beyond [0, 1], zlib/etf.
+//   4009), gateway rate limits (identify pacing is the client's), zlib/etf.
 
 import type { IncomingMessage, Server } from 'node:http';
 import { randomBytes } from 'node:crypto';
@@ -34,7 +46,8 @@ import type { GatewayReadyDispatchData } from 'discord.js';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
 import { asObject, optNumber, optString } from './json.ts';
 import type { Recorder } from './recorder.ts';
-import type { GatewayConnectionRecord, GatewayFrame, GatewayRecord } from './types.ts';
+import { shardOf } from './snowflake.ts';
+import type { DispatchRecord, GatewayConnectionRecord, GatewayFrame, GatewayRecord, ShardId } from './types.ts';
 import type { World } from './world.ts';
 
 // Gateway close codes (https://discord.com/developers/docs/topics/opcodes-and-status-codes#gateway).
@@ -47,6 +60,7 @@ export const CloseCodes = {
   alreadyAuthenticated: 4005,
   invalidSeq: 4007,
   invalidShard: 4010,
+  shardingRequired: 4011,
   invalidApiVersion: 4012,
   invalidIntents: 4013,
 } as const;
@@ -59,6 +73,13 @@ export interface GatewayOptions {
   origin: () => string;
   log: Recorder<GatewayRecord>;
   connections: Recorder<GatewayConnectionRecord>;
+  dispatches: Recorder<DispatchRecord>;
+  /** The shard count /gateway/bot recommends. */
+  shards: number;
+  /** /gateway/bot's `session_start_limit.max_concurrency`. */
+  maxConcurrency: number;
+  /** A shard holding more guilds than this is refused with 4011. */
+  maxGuildsPerShard: number;
 }
 
 interface Connection {
@@ -72,6 +93,8 @@ interface Connection {
 
 interface Session {
   id: string;
+  /** `[shard id, shard count]` from IDENTIFY; `[0, 1]` when it named none. */
+  shard: ShardId;
   intents: number;
   seq: number;
   /** Every dispatch of the session, kept for replay on RESUME. */
@@ -105,16 +128,42 @@ export class Gateway {
     return `${this.options.origin()}/resume`;
   }
 
-  /** The newest session that can still receive dispatches. */
-  get session(): Session | undefined {
-    return this.#sessions.filter((s) => !s.ended).at(-1);
+  get recommendedShards(): number {
+    return this.options.shards;
   }
 
-  /** Sends a dispatch (op 0) on the current session; returns its sequence number. */
+  get maxConcurrency(): number {
+    return this.options.maxConcurrency;
+  }
+
+  /** The newest session that can still receive dispatches (of shard `shard`, when given). */
+  session(shard?: number): Session | undefined {
+    return this.#sessions.filter((s) => !s.ended && (shard === undefined || s.shard[0] === shard)).at(-1);
+  }
+
+  /** Every session so far, oldest first: its shard, the connection it is on (if any), and whether it ended. */
+  get sessions(): { id: string; shard: ShardId; connection: number | null; ended: boolean }[] {
+    return this.#sessions.map((s) => ({ id: s.id, shard: s.shard, connection: s.connection?.id ?? null, ended: s.ended }));
+  }
+
+  /**
+   * The session that receives a dispatch about `guildId`: the newest live
+   * session of the shard holding the guild. Guild-less dispatches (DMs) go to shard 0.
+   */
+  sessionFor(guildId: string | null): Session | undefined {
+    return this.#sessions.filter((s) => !s.ended && s.shard[0] === (guildId === null ? 0 : shardOf(guildId, s.shard[1]))).at(-1);
+  }
+
+  /** Sends a dispatch (op 0) to the shard it belongs to; returns its sequence number. */
   dispatch(t: string, d: unknown): number {
-    const session = this.session;
-    if (session === undefined) throw new Error(`fake Discord: cannot dispatch ${t}: no gateway session (has the client logged in?)`);
-    return this.#dispatch(session, t, d);
+    const guildId = guildOf(t, d);
+    const session = this.sessionFor(guildId);
+    if (session === undefined) {
+      const live = this.#sessions.filter((s) => !s.ended).map((s) => `[${s.shard.join(', ')}]`);
+      const why = live.length === 0 ? 'no gateway session (has the client logged in?)' : `no live session holds ${guildId === null ? 'shard 0' : `guild ${guildId}`}; live shards: ${live.join(' ')}`;
+      throw new Error(`fake Discord: cannot dispatch ${t}: ${why}`);
+    }
+    return this.#dispatch(session, t, d, guildId);
   }
 
   /**
@@ -122,22 +171,23 @@ export class Gateway {
    * MESSAGE_CREATE needs GUILD_MESSAGES. Returns whether it was sent.
    */
   dispatchIfIntended(t: string, d: unknown, intent: number): boolean {
-    const session = this.session;
+    const guildId = guildOf(t, d);
+    const session = this.sessionFor(guildId);
     if (session === undefined || (session.intents & intent) === 0) return false;
-    this.#dispatch(session, t, d);
+    this.#dispatch(session, t, d, guildId);
     return true;
   }
 
   /** Op 7: the client closes, reconnects to `resume_gateway_url` and RESUMEs. */
-  requestReconnect(): void {
-    const connection = this.#live();
+  requestReconnect(shard?: number): void {
+    const connection = this.#live(shard);
     this.#send(connection, { op: GatewayOpcodes.Reconnect, d: null, s: null, t: null });
     connection.leaving = true;
   }
 
   /** Op 9. `resumable: false` also ends the session, as Discord does. */
-  invalidateSession(resumable: boolean): void {
-    const connection = this.#live();
+  invalidateSession(resumable: boolean, shard?: number): void {
+    const connection = this.#live(shard);
     const session = connection.session;
     // The connection is no longer authenticated: the client answers on it with
     // RESUME (d: true) or closes and IDENTIFYs again (d: false).
@@ -150,13 +200,13 @@ export class Gateway {
   }
 
   /** Op 1 from the server: the client must heartbeat at once. */
-  requestHeartbeat(): void {
-    this.#send(this.#live(), { op: GatewayOpcodes.Heartbeat, d: null, s: null, t: null });
+  requestHeartbeat(shard?: number): void {
+    this.#send(this.#live(shard), { op: GatewayOpcodes.Heartbeat, d: null, s: null, t: null });
   }
 
   /** Drops the current connection with a close code, as a network failure or a Discord restart would. */
-  disconnect(code: number = CloseCodes.unknownError): void {
-    this.#live().socket.close(code, 'fake Discord disconnect');
+  disconnect(code: number = CloseCodes.unknownError, shard?: number): void {
+    this.#live(shard).socket.close(code, 'fake Discord disconnect');
   }
 
   async close(): Promise<void> {
@@ -164,15 +214,16 @@ export class Gateway {
     await new Promise<void>((resolve) => this.#wss.close(() => resolve()));
   }
 
-  #live(): Connection {
-    const connection = this.session?.connection;
-    if (connection === null || connection === undefined) throw new Error('fake Discord: no live gateway connection');
+  /** The connection of the newest session (of `shard`, when given). */
+  #live(shard?: number): Connection {
+    const connection = this.session(shard)?.connection;
+    if (connection === null || connection === undefined) throw new Error(`fake Discord: no live gateway connection${shard === undefined ? '' : ` for shard ${shard}`}`);
     return connection;
   }
 
   #accept(socket: WebSocket, req: IncomingMessage): void {
     const url = new URL(req.url ?? '/', 'ws://fake');
-    const record: GatewayConnectionRecord = { id: this.#nextConnection++, url: req.url ?? '/', query: Object.fromEntries(url.searchParams), closeCode: null };
+    const record: GatewayConnectionRecord = { id: this.#nextConnection++, url: req.url ?? '/', query: Object.fromEntries(url.searchParams), shard: null, closeCode: null };
     const connection: Connection = { id: record.id, socket, record, session: null, leaving: false };
     this.#connections.add(connection);
     this.options.connections.push(record);
@@ -246,30 +297,32 @@ export class Gateway {
     if (d.token !== this.options.token) return connection.socket.close(CloseCodes.authenticationFailed, 'Authentication failed.');
     const intents = optNumber(d.intents);
     if (intents === undefined || !Number.isInteger(intents) || intents < 0) return connection.socket.close(CloseCodes.invalidIntents, 'Invalid intent(s).');
-    const shard = d.shard;
-    if (shard !== undefined && (!Array.isArray(shard) || shard[0] !== 0 || shard[1] !== 1)) {
-      return connection.socket.close(CloseCodes.invalidShard, 'Invalid shard.');
-    }
+    const shard = parseShard(d.shard);
+    if (shard === undefined) return connection.socket.close(CloseCodes.invalidShard, 'Invalid shard.');
 
-    const session: Session = { id: randomBytes(16).toString('hex'), intents, seq: 0, history: [], connection, ended: false };
+    const session: Session = { id: randomBytes(16).toString('hex'), shard, intents, seq: 0, history: [], connection, ended: false };
     connection.session = session;
+    connection.record.shard = shard;
     this.#sessions.push(session);
 
     const { world } = this.options;
+    // A shard gets only its own guilds.
+    const guildIds = [...world.guilds.keys()].filter((id) => shardOf(id, shard[1]) === shard[0]);
+    if (guildIds.length > this.options.maxGuildsPerShard) return connection.socket.close(CloseCodes.shardingRequired, 'Sharding required.');
     const ready: GatewayReadyDispatchData = {
       v: 10,
       user: world.bot,
       // Guilds start unavailable; each is filled in by its GUILD_CREATE.
-      guilds: [...world.guilds.keys()].map((id) => ({ id, unavailable: true })),
+      guilds: guildIds.map((id) => ({ id, unavailable: true })),
       session_id: session.id,
       resume_gateway_url: this.resumeUrl,
-      shard: [0, 1],
+      shard,
       application: { id: world.application.id, flags: world.application.flags, flags_new: world.application.flags_new },
     };
-    this.#dispatch(session, GatewayDispatchEvents.Ready, ready);
+    this.#dispatch(session, GatewayDispatchEvents.Ready, ready, null);
     // Without the privileged GUILD_MEMBERS intent, GUILD_CREATE lists only the bot's own member.
     const allMembers = (intents & GatewayIntentBits.GuildMembers) !== 0;
-    for (const id of world.guilds.keys()) this.#dispatch(session, GatewayDispatchEvents.GuildCreate, world.guildCreate(id, allMembers));
+    for (const id of guildIds) this.#dispatch(session, GatewayDispatchEvents.GuildCreate, world.guildCreate(id, allMembers), id);
   }
 
   #resume(connection: Connection, d: Record<string, unknown>): void {
@@ -286,20 +339,23 @@ export class Gateway {
     const previous = session.connection;
     session.connection = connection;
     connection.session = session;
+    connection.record.shard = session.shard;
     if (previous !== null && previous !== connection) previous.socket.close(CloseCodes.unknownError, 'Session resumed elsewhere');
     // Replay what the client missed, in order and with the original sequence numbers.
     for (const frame of session.history.filter((f) => (f.s ?? 0) > seq)) this.#send(connection, frame);
-    this.#dispatch(session, GatewayDispatchEvents.Resumed, { _trace: ['["fake-gateway",{"micros":0}]'] });
+    this.#dispatch(session, GatewayDispatchEvents.Resumed, { _trace: ['["fake-gateway",{"micros":0}]'] }, null);
   }
 
-  #dispatch(session: Session, t: string, d: unknown): number {
+  #dispatch(session: Session, t: string, d: unknown, guildId: string | null): number {
     session.seq += 1;
     // A snapshot: a replay must carry the event as it was, not as the fake's state is now.
     const frame: GatewayFrame = { op: GatewayOpcodes.Dispatch, d: JSON.parse(JSON.stringify(d)) as unknown, s: session.seq, t };
     session.history.push(frame);
     const connection = session.connection;
     // While the client is reconnecting the dispatch waits in the history for RESUME's replay.
-    if (connection !== null && !connection.leaving) this.#send(connection, frame);
+    const live = connection !== null && !connection.leaving;
+    this.options.dispatches.push({ t, s: session.seq, d: frame.d, guildId, shard: session.shard, session: session.id, connection: live ? connection.id : null, at: Date.now() });
+    if (live) this.#send(connection, frame);
     return session.seq;
   }
 
@@ -308,6 +364,24 @@ export class Gateway {
     this.options.log.push({ direction: 'out', connection: connection.id, frame, at: Date.now() });
     connection.socket.send(JSON.stringify(frame));
   }
+}
+
+/** IDENTIFY's `shard`: `[id, count]` with 0 <= id < count; absent means `[0, 1]`. Undefined when invalid. */
+function parseShard(raw: unknown): ShardId | undefined {
+  if (raw === undefined) return [0, 1];
+  if (!Array.isArray(raw) || raw.length !== 2) return undefined;
+  const [id, count] = raw as unknown[];
+  if (!Number.isInteger(id) || !Number.isInteger(count)) return undefined;
+  const [i, n] = [id as number, count as number];
+  return n >= 1 && i >= 0 && i < n ? [i, n] : undefined;
+}
+
+/** The guild a dispatch is about: GUILD_CREATE/UPDATE/DELETE carry it as `id`, the others as `guild_id`; null for none (DMs). */
+function guildOf(t: string, d: unknown): string | null {
+  if (typeof d !== 'object' || d === null) return null;
+  const o = d as Record<string, unknown>;
+  const id = t === GatewayDispatchEvents.GuildCreate || t === GatewayDispatchEvents.GuildUpdate || t === GatewayDispatchEvents.GuildDelete ? o.id : o.guild_id;
+  return typeof id === 'string' ? id : null;
 }
 
 function rawText(data: RawData): string {

@@ -11,6 +11,11 @@
 //   fake.requestReconnect();                             // op 7 → client RESUMEs
 //   await client.destroy(); await fake.close();
 //
+// Sharding: `FakeDiscord.start({ shards: 3, guilds: guildsOverShards({ count: 30, shards: 3 }) })`
+// recommends 3 shards; each IDENTIFY [i, 3] gets the guilds of shard i, and
+// every guild's dispatches go to its shard's session (`fake.dispatches` says
+// which shard and connection each went to).
+//
 // Modules: world (guilds, users, commands), messages (store + Discord's
 // limits), interactions (INTERACTION_CREATE builders + answer state),
 // rest/router/http + routes-* (REST), gateway (WebSocket), recorder (awaitable
@@ -32,13 +37,15 @@ import {
 import { MessageStore } from './messages.ts';
 import { Recorder, type WaitOptions } from './recorder.ts';
 import { RestApi } from './rest.ts';
-import type { GatewayConnectionRecord, GatewayFrame, GatewayRecord, RecordedRequest, ScriptedResponse } from './types.ts';
+import { shardOf } from './snowflake.ts';
+import type { DispatchRecord, GatewayConnectionRecord, GatewayFrame, GatewayRecord, RecordedRequest, ScriptedResponse, ShardId } from './types.ts';
 import { World, type FakeGuild, type GuildSeed, type WorldOptions } from './world.ts';
 
 export type { CommandInput, ComponentInput, ModalSubmitInput, OptionInput, InteractionState, GuildInteractionPayload } from './interactions.ts';
-export type { GatewayConnectionRecord, GatewayFrame, GatewayRecord, RecordedFile, RecordedRequest, ScriptedResponse } from './types.ts';
+export type { DispatchRecord, GatewayConnectionRecord, GatewayFrame, GatewayRecord, RecordedFile, RecordedRequest, ScriptedResponse, ShardId } from './types.ts';
 export type { GuildSeed, ChannelSeed, MemberSeed, RoleSeed, FakeGuild } from './world.ts';
-export { DEFAULT_GUILD_SEED } from './world.ts';
+export { DEFAULT_GUILD_SEED, guildsOverShards } from './world.ts';
+export { shardOf } from './snowflake.ts';
 export { CloseCodes } from './gateway.ts';
 export type { WaitOptions } from './recorder.ts';
 export { allowLoopbackOnly, type LoopbackGuard } from './loopback-only.ts';
@@ -48,6 +55,16 @@ export interface FakeDiscordOptions extends WorldOptions {
   token?: string;
   /** HELLO's heartbeat interval; Discord's is about 41 s. */
   heartbeatIntervalMs?: number;
+  /** The shard count GET /gateway/bot recommends (what `shards: 'auto'` runs). Default 1. */
+  shards?: number;
+  /**
+   * GET /gateway/bot's `session_start_limit.max_concurrency`: how many shards
+   * may IDENTIFY at once (discord.js waits 5 s between identifies of one
+   * bucket). Default 16, so a test's shards do not wait; Discord's is 1 for most bots.
+   */
+  maxConcurrency?: number;
+  /** An IDENTIFY for a shard that would hold more guilds than this is closed with 4011 (sharding required). Discord's limit is 2,500; default: no limit. */
+  maxGuildsPerShard?: number;
 }
 
 /** `sendInteraction`'s argument: which kind of interaction, and its details. */
@@ -59,7 +76,8 @@ export class FakeDiscord {
   readonly #server: Server;
   readonly #requests = new Recorder<RecordedRequest>('REST request', (r) => `#${r.seq} ${r.method} ${r.path} → ${r.status}${r.scripted ? ' (scripted)' : ''}`);
   readonly #gatewayLog = new Recorder<GatewayRecord>('gateway frame', (r) => `${r.direction === 'in' ? '←' : '→'} conn ${r.connection} op ${r.frame.op}${r.frame.t === null ? '' : ` ${r.frame.t}`}${r.frame.s === null ? '' : ` s=${r.frame.s}`}`);
-  readonly #connections = new Recorder<GatewayConnectionRecord>('gateway connection', (c) => `#${c.id} ${c.url} closed=${String(c.closeCode)}`);
+  readonly #connections = new Recorder<GatewayConnectionRecord>('gateway connection', (c) => `#${c.id} ${c.url} shard=${c.shard === null ? '-' : `[${c.shard.join(', ')}]`} closed=${String(c.closeCode)}`);
+  readonly #dispatches = new Recorder<DispatchRecord>('dispatch', (r) => `s=${r.s} ${r.t} guild=${r.guildId ?? '-'} → shard [${r.shard.join(', ')}] conn ${r.connection ?? '(held)'}`);
   readonly #messages: MessageStore;
   readonly #interactions: Interactions;
   readonly #gateway: Gateway;
@@ -79,6 +97,10 @@ export class FakeDiscord {
       origin: () => `ws://127.0.0.1:${this.#port}`,
       log: this.#gatewayLog,
       connections: this.#connections,
+      dispatches: this.#dispatches,
+      shards: options.shards ?? 1,
+      maxConcurrency: options.maxConcurrency ?? 16,
+      maxGuildsPerShard: options.maxGuildsPerShard ?? Infinity,
     });
     this.#rest = new RestApi(
       { token: this.token, world: this.world, messages: this.#messages, interactions: this.#interactions, gateway: this.#gateway, ids: this.world.ids },
@@ -170,9 +192,36 @@ export class FakeDiscord {
     return this.#gatewayLog.waitFor((r) => r.direction === 'in' && r.frame.op === op, { description: `op ${op} from the client`, ...options }).then((r) => r.frame);
   }
 
-  /** Every WebSocket connection the client opened, with the URL it used. */
+  /** Every WebSocket connection the client opened, with the URL it used and the shard it serves. */
   get connections(): readonly GatewayConnectionRecord[] {
     return this.#connections.items;
+  }
+
+  /** Every dispatch (op 0) sent, with the shard, session and connection it went to. Replays on RESUME are not new dispatches. */
+  get dispatches(): readonly DispatchRecord[] {
+    return this.#dispatches.items;
+  }
+
+  /** Where an interaction was dispatched: exactly one record unless something is wrong. */
+  deliveriesOf(interactionId: string): DispatchRecord[] {
+    return this.#dispatches.items.filter((r) => r.t === GatewayDispatchEvents.InteractionCreate && (r.d as { id?: unknown }).id === interactionId);
+  }
+
+  /** Every gateway session so far, oldest first: its shard, its current connection, whether it ended. */
+  get sessions(): { id: string; shard: ShardId; connection: number | null; ended: boolean }[] {
+    return this.#gateway.sessions;
+  }
+
+  /** The shard (of `shardCount`, by default the recommended count) that holds a guild. */
+  shardOf(guildId: string, shardCount: number = this.#gateway.recommendedShards): number {
+    return shardOf(guildId, shardCount);
+  }
+
+  /** Waits until `count` sessions are live (e.g. every shard of every process has identified). */
+  async waitForSessions(count: number, options?: WaitOptions): Promise<void> {
+    const live = () => this.#gateway.sessions.filter((s) => !s.ended && s.connection !== null).length;
+    // READY is the first dispatch of every session: wait on the dispatch log.
+    await this.#dispatches.waitFor(() => live() >= count, { description: `${count} live gateway sessions`, ...options });
   }
 
   /** The callback POST answering an interaction. */
@@ -262,24 +311,26 @@ export class FakeDiscord {
     return guild;
   }
 
+  // The gateway controls below act on the newest session, or on the newest of shard `shard` when given.
+
   /** Op 7 RECONNECT: the client reconnects to `resume_gateway_url` and RESUMEs; dispatches sent meanwhile are replayed. */
-  requestReconnect(): void {
-    this.#gateway.requestReconnect();
+  requestReconnect(shard?: number): void {
+    this.#gateway.requestReconnect(shard);
   }
 
   /** Op 9 INVALID_SESSION. `false` forces a new IDENTIFY (after discord.js's 5 s identify throttle). */
-  invalidateSession(resumable: boolean): void {
-    this.#gateway.invalidateSession(resumable);
+  invalidateSession(resumable: boolean, shard?: number): void {
+    this.#gateway.invalidateSession(resumable, shard);
   }
 
   /** Op 1 from the server: asks the client for an immediate heartbeat. */
-  requestHeartbeat(): void {
-    this.#gateway.requestHeartbeat();
+  requestHeartbeat(shard?: number): void {
+    this.#gateway.requestHeartbeat(shard);
   }
 
   /** Closes the client's connection with a close code (4000 by default: resumable). */
-  disconnect(code?: number): void {
-    this.#gateway.disconnect(code);
+  disconnect(code?: number, shard?: number): void {
+    this.#gateway.disconnect(code, shard);
   }
 
   /**
@@ -290,6 +341,7 @@ export class FakeDiscord {
     this.#requests.close('the fake Discord was closed');
     this.#gatewayLog.close('the fake Discord was closed');
     this.#connections.close('the fake Discord was closed');
+    this.#dispatches.close('the fake Discord was closed');
     await this.#gateway.close();
     this.#server.closeAllConnections();
     await new Promise<void>((resolve) => this.#server.close(() => resolve()));

@@ -17,10 +17,11 @@ export function addCoreRoutes(router: Router, deps: RestDeps): void {
     status: 200,
     body: {
       url: deps.gateway.url,
-      shards: 1,
+      // What Discord recommends; `shards: 'auto'` runs this many.
+      shards: deps.gateway.recommendedShards,
       // discord.js caches this for `reset_after` ms and builds its identify
-      // throttle from `max_concurrency`.
-      session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: 1 },
+      // throttle from `max_concurrency` (5 s between identifies of one bucket).
+      session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: deps.gateway.maxConcurrency },
     },
   }));
 

@@ -23,3 +23,13 @@ export class SnowflakeGenerator {
 export function snowflakeTime(id: string): string {
   return new Date(Number((BigInt(id) >> 22n) + DISCORD_EPOCH)).toISOString();
 }
+
+/** The shard that receives a guild's events: `(guild_id >> 22) % shard_count`, Discord's rule. */
+export function shardOf(guildId: string, shardCount: number): number {
+  return Number((BigInt(guildId) >> 22n) % BigInt(shardCount));
+}
+
+/** A snowflake for the given time offset from the Discord epoch, with a worker id of its own. */
+export function snowflakeAt(msSinceEpoch: bigint, workerId: bigint, increment = 0n): string {
+  return ((msSinceEpoch << 22n) | ((workerId & 0x1fn) << 17n) | (increment & 0xfffn)).toString();
+}

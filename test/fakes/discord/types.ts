@@ -56,11 +56,33 @@ export interface GatewayRecord {
   at: number;
 }
 
+/** `[shard id, shard count]`, as IDENTIFY and READY carry it. */
+export type ShardId = [id: number, count: number];
+
 export interface GatewayConnectionRecord {
   id: number;
   /** The path and query the client connected with, e.g. `/?v=10&encoding=json`. */
   url: string;
   query: Record<string, string>;
+  /** The shard whose session this connection IDENTIFYed or RESUMEd; null before that. */
+  shard: ShardId | null;
   /** Close code once closed (the client's, or the fake's), else null. */
   closeCode: number | null;
+}
+
+/** One dispatch (op 0) the fake sent, and where it went. */
+export interface DispatchRecord {
+  t: string;
+  s: number;
+  /** The frame's data as sent. */
+  d: unknown;
+  /** The guild it was about (routing it to a shard); null for DMs and READY. */
+  guildId: string | null;
+  /** The shard of the session it went to. */
+  shard: ShardId;
+  /** The session's id. */
+  session: string;
+  /** The connection it went out on; null when it was held for a RESUME's replay. */
+  connection: number | null;
+  at: number;
 }

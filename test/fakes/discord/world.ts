@@ -34,7 +34,7 @@ import type {
   RoleFlags,
   UserFlags,
 } from 'discord.js';
-import { SnowflakeGenerator, snowflakeTime } from './snowflake.ts';
+import { DISCORD_EPOCH, SnowflakeGenerator, shardOf, snowflakeAt, snowflakeTime } from './snowflake.ts';
 
 export interface UserSeed {
   id?: string;
@@ -135,6 +135,35 @@ export const DEFAULT_GUILD_SEED: GuildSeed = {
 // Fixture ids come from a fixed clock so they are the same in every run.
 const FIXTURE_TIME = Date.UTC(2024, 0, 1);
 
+/**
+ * `count` guild seeds whose ids spread evenly over `shards` shards: guild k
+ * is on shard `k % shards` (Discord's rule: `(id >> 22) % shards`). A guild's
+ * shard is fixed by its id's timestamp, and fixture ids share one timestamp,
+ * so seeds that should spread need ids like these. `seed(k)` adds to or
+ * overrides each guild's seed; by default guild k is "Guild k" with #general
+ * and #study, owned by `owner-k` with `member-k` as a second member.
+ */
+export function guildsOverShards(opts: { count: number; shards: number; seed?: (k: number) => Partial<GuildSeed> }): GuildSeed[] {
+  const { count, shards } = opts;
+  if (!Number.isInteger(shards) || shards < 1) throw new Error(`fake Discord: shards must be a whole number of 1 or more, got ${shards}`);
+  // Milliseconds since Discord's epoch, rounded down to a multiple of `shards` so guild k lands on shard k % shards.
+  const since = BigInt(FIXTURE_TIME) - DISCORD_EPOCH;
+  const base = since - (since % BigInt(shards));
+  return Array.from({ length: count }, (_, k) => {
+    // Worker 3: no other id of the fake is made with it, so these never collide.
+    const id = snowflakeAt(base + BigInt(k), 3n);
+    if (shardOf(id, shards) !== k % shards) throw new Error('fake Discord: guildsOverShards made an id on the wrong shard');
+    return {
+      id,
+      name: `Guild ${k}`,
+      owner: `owner-${k}`,
+      channels: [{ name: 'general' }, { name: 'study' }],
+      members: [{ username: `owner-${k}` }, { username: `member-${k}` }],
+      ...opts.seed?.(k),
+    };
+  });
+}
+
 export interface WorldOptions {
   botUsername?: string;
   botId?: string;
@@ -151,6 +180,7 @@ export class World {
   readonly commands = new Map<string, APIApplicationCommand[]>();
   readonly ids = new SnowflakeGenerator(1n);
   #fixtureIds = new SnowflakeGenerator(2n);
+  #fixtureCount = 0;
 
   constructor(options: WorldOptions = {}) {
     // Since 2020 an application's id and its bot user's id are the same snowflake.
@@ -315,7 +345,8 @@ export class World {
   }
 
   #fixtureId(): string {
-    return this.#fixtureIds.next(FIXTURE_TIME);
+    // 4,096 ids fit in one millisecond (a 12-bit increment); a big world moves on to the next.
+    return this.#fixtureIds.next(FIXTURE_TIME + Math.floor(this.#fixtureCount++ / 4096));
   }
 
   #user(seed: UserSeed): APIUser {

@@ -4,7 +4,7 @@
 // the member (or the channel) sees.
 import { MessageFlags, type APIEmbed, type APIMessage } from 'discord.js';
 import { afterEach } from 'vitest';
-import { createLogger } from '../../../src/log.ts';
+import { createLogger, type Logger } from '../../../src/log.ts';
 import { startDiscord, type RunningDiscord } from '../../../src/platforms/discord/start.ts';
 import { FakeDiscord, type CommandInput, type OptionInput, type FakeDiscordOptions, type InteractionState, type RecordedRequest } from '../../fakes/discord/index.ts';
 import { testApp, type TestApp } from '../../helpers/app.ts';
@@ -45,8 +45,8 @@ export interface Harness {
   app: TestApp;
   bot: RunningDiscord;
   channel: { id: string; name: string };
-  /** `/name sub option:value` as `user` (a username) in `channel` (a name or id; the default text channel). */
-  command(user: string, line: string, options?: Record<string, OptionInput>, where?: { channel?: string }): Promise<Answer>;
+  /** `/name sub option:value` as `user` (a username) in `channel` (a name or id; the default text channel) of `guild` (an id; the first guild). */
+  command(user: string, line: string, options?: Record<string, OptionInput>, where?: { channel?: string; guild?: string }): Promise<Answer>;
   /** Presses the button labelled `label` on `message` as `user`. */
   press(user: string, message: APIMessage, label: string): Promise<Answer>;
   /** Fills in the modal an answer showed, as `user`. */
@@ -59,10 +59,10 @@ export interface Harness {
   requests(match: (r: RecordedRequest) => boolean): RecordedRequest[];
 }
 
-export async function discordHarness(opts: { fake?: FakeDiscordOptions; now?: string; deferAfterMs?: number; roadmapsDir?: string } = {}): Promise<Harness> {
+export async function discordHarness(opts: { fake?: FakeDiscordOptions; now?: string; deferAfterMs?: number; roadmapsDir?: string; log?: Logger } = {}): Promise<Harness> {
   const fake = await FakeDiscord.start(opts.fake);
   const app = await testApp({ now: opts.now, roadmapsDir: opts.roadmapsDir });
-  const bot = await startDiscord({ app, config: { token: fake.token, apiUrl: fake.restUrl }, log: createLogger('silent'), deferAfterMs: opts.deferAfterMs });
+  const bot = await startDiscord({ app, config: { token: fake.token, apiUrl: fake.restUrl }, log: opts.log ?? createLogger('silent'), deferAfterMs: opts.deferAfterMs });
   stops.push(async () => {
     await bot.stop();
     await fake.close();
@@ -86,7 +86,7 @@ export async function discordHarness(opts: { fake?: FakeDiscordOptions; now?: st
     answered,
     async command(user, line, options = {}, where = {}) {
       const [name = '', subcommand] = line.replace(/^\//, '').split(/\s+/);
-      const input: CommandInput = { name, user, options, ...(subcommand && { subcommand }), ...(where.channel && { channel: where.channel }) };
+      const input: CommandInput = { name, user, options, ...(subcommand && { subcommand }), ...(where.channel && { channel: where.channel }), ...(where.guild && { guildId: where.guild }) };
       return answered(fake.sendCommand(input));
     },
     async press(user, message, label) {
