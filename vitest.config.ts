@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 import { findPgBin } from './test/helpers/pg-cluster.ts';
 
 // The engine-parameterised suites: the same tests run once on each engine.
-const ENGINE_SUITES = ['test/domain/**/*.test.ts', 'test/commands/**/*.test.ts', 'test/scheduler/**/*.test.ts', 'test/platforms/**/*.test.ts', 'test/db/store*.test.ts'];
+const ENGINE_SUITES = ['test/domain/**/*.test.ts', 'test/commands/**/*.test.ts', 'test/scheduler/**/*.test.ts', 'test/platforms/**/*.test.ts', 'test/db/races.test.ts', 'test/db/*.pg.test.ts'];
 
 // Without PostgreSQL's binaries the postgres project cannot run here; CI
 // installs them, and there a missing server fails the run (pg-global-setup).
@@ -20,7 +20,8 @@ const shared = {
 export default defineConfig({
   test: {
     projects: [
-      { test: { ...shared, name: 'sqlite', include: ['test/**/*.test.ts'], env: { COHORT_TEST_ENGINE: 'sqlite' } } },
+      // *.pg.test.ts need a PostgreSQL server beside SQLite: they run in the postgres project.
+      { test: { ...shared, name: 'sqlite', include: ['test/**/*.test.ts'], exclude: ['test/**/*.pg.test.ts'], env: { COHORT_TEST_ENGINE: 'sqlite' } } },
       ...(withPostgres
         ? [
             {

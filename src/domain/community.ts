@@ -2,7 +2,7 @@
 // (guild/team, user) into these rows before calling any other use-case.
 // Both are read first and written only when new or renamed, so read-only
 // commands never take the write lock.
-import { findCommunity, findMemberByUserId, upsertCommunity, upsertMember } from '../db/queries/communities.ts';
+import { claimWelcome, findCommunity, findMemberByUserId, upsertCommunity, upsertMember } from '../db/queries/communities.ts';
 import type { CommunityRow, MemberRow, Platform } from '../db/types.ts';
 import type { Deps } from './deps.ts';
 
@@ -19,4 +19,15 @@ export async function resolveMember(deps: Deps, community: CommunityRow, userId:
 /** A community already known, without creating it. */
 export function findCommunityOf(deps: Deps, platform: Platform, externalId: string): Promise<CommunityRow | undefined> {
   return findCommunity(deps.db, platform, externalId);
+}
+
+/**
+ * Whether this caller should welcome the community: true exactly once per
+ * community, whichever process asks first — even when a member's command
+ * created the community before the platform told us we had joined.
+ */
+export async function claimWelcomeFor(deps: Deps, platform: Platform, externalId: string): Promise<boolean> {
+  const community = await resolveCommunity(deps, platform, externalId);
+  if (community.welcomedAt !== null) return false;
+  return claimWelcome(deps.db, community.id, deps.clock.now().getTime());
 }

@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import { first } from '../store.ts';
 import type { CommunityRow, MemberRow, Platform, Q } from '../types.ts';
 
@@ -36,4 +36,15 @@ export async function findMemberByUserId(q: Q, communityId: number, userId: stri
 export async function findMember(q: Q, communityId: number, memberId: number): Promise<MemberRow | undefined> {
   const { members } = q.t;
   return first(await q.select().from(members).where(and(eq(members.communityId, communityId), eq(members.id, memberId))).limit(1));
+}
+
+/** Marks the community welcomed; true only for the one caller that did it first. */
+export async function claimWelcome(q: Q, communityId: number, now: number): Promise<boolean> {
+  const { communities } = q.t;
+  const r = await q
+    .update(communities)
+    .set({ welcomedAt: now })
+    .where(and(eq(communities.id, communityId), isNull(communities.welcomedAt)))
+    .returning({ id: communities.id });
+  return r.length > 0;
 }

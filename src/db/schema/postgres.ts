@@ -5,6 +5,7 @@ import { defineTables } from './tables.ts';
 
 export const {
   communities,
+  deliveries,
   members,
   groups,
   groupMentors,

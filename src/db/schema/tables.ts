@@ -17,6 +17,8 @@ export function defineTables(c: Columns) {
       /** Discord guild id, Slack team id, or "local" for the shell. */
       externalId: text().notNull(),
       createdAt: createdAt(),
+      /** When Cohort's welcome was sent (or found impossible); claimed once, by one process. */
+      welcomedAt: ms(),
     },
     (t) => [uniqueIndex('communities_platform_external').on(t.platform, t.externalId)],
   );
@@ -261,8 +263,24 @@ export function defineTables(c: Columns) {
     (t) => [uniqueIndex('threads_community_key').on(t.communityId, t.key)],
   );
 
+  /**
+   * Platform deliveries already acted on (a Slack trigger_id): Slack retries
+   * one it thinks was lost, and with several processes the retry may reach
+   * another process, so "seen" is decided here, not in memory.
+   */
+  const deliveries = table(
+    'deliveries',
+    {
+      platform: text({ enum: ['discord', 'slack', 'shell'] }).notNull(),
+      deliveryId: text().notNull(),
+      seenAt: ms().notNull(),
+    },
+    (t) => [primaryKey({ columns: [t.platform, t.deliveryId] }), index('deliveries_seen_at').on(t.seenAt)],
+  );
+
   return {
     communities,
+    deliveries,
     members,
     groups,
     groupMentors,

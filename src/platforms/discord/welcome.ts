@@ -1,8 +1,9 @@
 // A short welcome when Cohort arrives in a server, saying how to set up. It is
-// sent once per server: a server Cohort already knows is not greeted again.
+// sent once per server, decided in the store: of several processes (or a
+// restart racing a join), one claims it; a server already greeted is not greeted again.
 import { ChannelType, PermissionFlagsBits, type Guild, type TextChannel } from 'discord.js';
 import type { Deps } from '../../domain/deps.ts';
-import { findCommunityOf, resolveCommunity } from '../../domain/community.ts';
+import { claimWelcomeFor } from '../../domain/community.ts';
 import type { Logger } from '../../log.ts';
 import { postAll } from './deliver.ts';
 
@@ -12,7 +13,8 @@ export const WELCOME_TEXT =
   'Members then join with `/roadmap start`. Add mentors with `/group mentor add @member`. `/help` lists every command.';
 
 export async function welcome(deps: Deps, log: Logger, guild: Guild): Promise<void> {
-  if (await findCommunityOf(deps, 'discord', guild.id)) return;
+  // Claimed before posting: a welcome that fails to post is not retried at every start.
+  if (!(await claimWelcomeFor(deps, 'discord', guild.id))) return;
   const channel = postableChannel(guild);
   if (channel) {
     try {
@@ -21,8 +23,6 @@ export async function welcome(deps: Deps, log: Logger, guild: Guild): Promise<vo
       log.warn({ err, guild: guild.id }, 'could not post the welcome');
     }
   }
-  // Known from now on, welcomed or not (no channel to post in is not worth retrying at every start).
-  await resolveCommunity(deps, 'discord', guild.id);
   log.info({ guild: guild.id, name: guild.name, channel: channel?.id }, 'joined a server');
 }
 

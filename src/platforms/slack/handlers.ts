@@ -13,6 +13,7 @@ import { serve, type Turn } from './deliver.ts';
 import { fromSlackText } from './escape.ts';
 import { ASK_CALLBACK, askView, readAsk } from './modal.ts';
 import { renderMessage, type SlackMessage } from './render.ts';
+import { firstDelivery } from '../../domain/deliveries.ts';
 import type { InFlight } from './requests.ts';
 import type { UserDirectory } from './users.ts';
 
@@ -20,8 +21,6 @@ export interface HandlerDeps {
   rt: Runtime;
   log: Logger;
   users: UserDirectory;
-  /** True for a delivery id (trigger_id) already handled. */
-  seen: (id: string) => boolean;
   inflight: InFlight;
 }
 
@@ -39,7 +38,7 @@ export function registerHandlers(bolt: App, d: HandlerDeps): void {
   bolt.command(/^\/.+/, ({ command, ack, respond, client }) =>
     d.inflight.run(async () => {
       await ack();
-      if (repeated(d, command.trigger_id)) return;
+      if (await repeated(d, command.trigger_id)) return;
       const here = { channelId: command.channel_id };
       const inv = await invocation(d, command.team_id, here, command.user_id, command.user_name);
       const privately = (m: SlackMessage) => respond({ response_type: 'ephemeral', ...m });
@@ -50,7 +49,7 @@ export function registerHandlers(bolt: App, d: HandlerDeps): void {
   bolt.action<BlockAction<ButtonAction>>({ type: 'block_actions', action_id: new RegExp(`^${ACTION_PREFIX}`) }, ({ ack, body, action, client, respond }) =>
     d.inflight.run(async () => {
       await ack();
-      if (repeated(d, body.trigger_id)) return;
+      if (await repeated(d, body.trigger_id)) return;
       const press = readPress(action.value);
       const channelId = body.channel?.id ?? (body.container.channel_id as string | undefined);
       if (!press || !channelId) return d.log.warn({ action: action.action_id }, 'slack: a button press without a command or channel was ignored');
@@ -70,7 +69,7 @@ export function registerHandlers(bolt: App, d: HandlerDeps): void {
   bolt.view<ViewSubmitAction>(ASK_CALLBACK, ({ ack, body, view, client }) =>
     d.inflight.run(async () => {
       await ack(); // closes the modal
-      if (repeated(d, body.trigger_id)) return;
+      if (await repeated(d, body.trigger_id)) return;
       const asked = readAsk(view);
       if (!asked) return d.log.warn({ view: view.id }, 'slack: a modal submission without its command was ignored');
       const inv = await invocation(d, body.team?.id ?? view.team_id, asked.here, body.user.id, body.user.name);
@@ -79,8 +78,9 @@ export function registerHandlers(bolt: App, d: HandlerDeps): void {
   );
 }
 
-function repeated(d: HandlerDeps, triggerId: string): boolean {
-  const seen = d.seen(triggerId);
+/** A retried delivery, already acted on by this or another process (decided in the store). */
+async function repeated(d: HandlerDeps, triggerId: string): Promise<boolean> {
+  const seen = !(await firstDelivery(d.rt.deps, 'slack', triggerId));
   if (seen) d.log.info({ triggerId }, 'slack: a repeated delivery was acknowledged and ignored');
   return seen;
 }

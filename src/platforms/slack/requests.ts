@@ -1,22 +1,5 @@
-// Bookkeeping of incoming Slack requests: which were already seen (Slack
-// retries a delivery it thinks was lost, and Socket Mode can redeliver), and
-// which are still being answered (so a stop can let them finish).
-
-/** `seen(id)` is false the first time an id is given within `ttlMs`, true after. */
-export function recentlySeen(ttlMs = 10 * 60_000): (id: string) => boolean {
-  const seenAt = new Map<string, number>();
-  return (id) => {
-    const now = Date.now();
-    // Ids arrive in time order, so the oldest are first in the map.
-    for (const [old, at] of seenAt) {
-      if (at > now - ttlMs) break;
-      seenAt.delete(old);
-    }
-    if (seenAt.has(id)) return true;
-    seenAt.set(id, now);
-    return false;
-  };
-}
+// Incoming Slack requests still being answered, so a stop can let them
+// finish. (Which were already seen is decided in the store: domain/deliveries.ts.)
 
 export class InFlight {
   readonly #running = new Set<Promise<void>>();

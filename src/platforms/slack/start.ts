@@ -13,7 +13,7 @@ import { startupProblem } from './errors.ts';
 import { registerHandlers } from './handlers.ts';
 import { boltLogger } from './logger.ts';
 import { slackPoster } from './poster.ts';
-import { InFlight, recentlySeen } from './requests.ts';
+import { InFlight } from './requests.ts';
 import { userDirectory } from './users.ts';
 
 const EVENTS_PATH = '/slack/events';
@@ -55,7 +55,6 @@ export async function startSlack(opts: SlackStartOptions): Promise<RunningSlack>
     rt: { ...opts.app, lookupUserName: (id) => users.lookup(id).then((u) => u.name, () => undefined) },
     log,
     users,
-    seen: recentlySeen(),
     inflight,
   });
   bolt.error(async (err) => log.error({ err }, 'slack: a request failed'));

@@ -1,0 +1,75 @@
+// Races that one SQLite writer serialised for free must stay impossible on
+// PostgreSQL, where two bot processes write at the same moment. Each case
+// runs two apps (two processes' worth of pools) on one store, at once.
+// On SQLite the second "process" is the same app: two connections in one
+// thread would wait on each other's lock synchronously (busy_timeout blocks
+// the event loop), which real processes don't; one app still runs both
+// commands interleaved through its serialized transaction runner.
+import { describe, expect, it } from 'vitest';
+import { claimWelcomeFor } from '../../src/domain/community.ts';
+import { firstDelivery } from '../../src/domain/deliveries.ts';
+import { testApp, type TestApp } from '../helpers/app.ts';
+import { chat, groupChat, type Chat } from '../helpers/chat.ts';
+import { ENGINE } from '../helpers/engine.ts';
+
+/** A second process on the same store, with the same clock. */
+async function secondProcess(c: Chat): Promise<Chat> {
+  if (ENGINE === 'sqlite') return chat({ app: c.app });
+  const app: TestApp = await testApp({ store: c.app.testStore });
+  app.clock.set(c.app.clock.now());
+  return chat({ app });
+}
+
+describe('two processes at once', () => {
+  it('two mentors approving the same submission: one decides, the other is told, points are paid once', async () => {
+    const a = await groupChat();
+    await a.say('/group mentor add @maya');
+    await a.say('/group mentor add @omar');
+    await a.say('@alice /roadmap start');
+    await a.say('@alice /challenge submit task:basics-project https://github.com/alice/x');
+    const b = await secondProcess(a);
+    const [maya, omar] = await Promise.all([a.say('@maya /review approve 1'), b.say('@omar /review approve 1')]);
+    const outcomes = [maya, omar].map((r) => (r.error ? r.text : 'approved'));
+    expect(outcomes.filter((o) => o === 'approved')).toHaveLength(1);
+    expect(outcomes.find((o) => o !== 'approved')).toMatch(/already approved by (maya|omar)/);
+    expect(await a.app.count("SELECT count(*) AS n FROM ledger WHERE ref LIKE 'task:%'")).toBe(1);
+  });
+
+  it('one member answering twice at once from two processes: one scored attempt, paid once', async () => {
+    const a = await groupChat();
+    await a.say('@alice /roadmap start');
+    const b = await secondProcess(a);
+    const answers = await Promise.all([a.say('@alice /challenge answer PUT'), b.say('@alice /challenge answer PUT')]);
+    expect(answers.filter((r) => r.text.includes('Correct!'))).toHaveLength(1);
+    expect(answers.find((r) => !r.text.includes('Correct!'))?.text).toContain('already answered');
+    expect(await a.app.count('SELECT count(*) AS n FROM quiz_attempts')).toBe(1);
+    expect(await a.app.count('SELECT count(*) AS n FROM ledger')).toBe(1);
+    expect(await a.app.count('SELECT count(*) AS n FROM activities')).toBe(1);
+  });
+
+  it('the same day picked by two processes at once: both show the one challenge', async () => {
+    const a = await groupChat();
+    await a.say('@alice /roadmap start');
+    const b = await secondProcess(a);
+    const [x, y] = await Promise.all([a.say('@alice /challenge today'), b.say('@alice /challenge today')]);
+    expect(x.text).toBe(y.text);
+    expect(await a.app.count('SELECT count(*) AS n FROM daily_challenges')).toBe(1);
+  });
+
+  it('a redelivered Slack request reaching another process is acted on once', async () => {
+    const a = await testApp();
+    const b = ENGINE === 'sqlite' ? a : await testApp({ store: a.testStore });
+    const seen = await Promise.all([firstDelivery(a.deps, 'slack', 'T1.trigger'), firstDelivery(b.deps, 'slack', 'T1.trigger')]);
+    expect(seen.sort()).toEqual([false, true]);
+    expect(await firstDelivery(a.deps, 'slack', 'T2.trigger')).toBe(true);
+  });
+
+  it('a server is welcomed once, even when a member command created it first and two processes see it join', async () => {
+    const a = await chat();
+    await a.say('@alice /help');
+    const b = ENGINE === 'sqlite' ? a.app : await testApp({ store: a.app.testStore });
+    const claims = await Promise.all([claimWelcomeFor(a.app.deps, 'shell', 'c1'), claimWelcomeFor(b.deps, 'shell', 'c1')]);
+    expect(claims.sort()).toEqual([false, true]);
+    expect(await claimWelcomeFor(a.app.deps, 'shell', 'c1')).toBe(false);
+  });
+});
