@@ -5,6 +5,7 @@ import { createApp, type App } from './app.ts';
 import { SettableClock } from './clock.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { ContentError } from './content/load.ts';
+import { StoreOpenError } from './db/open.ts';
 import { createLogger, type Logger } from './log.ts';
 import type { RunningPlatform } from './platforms/running.ts';
 import { shellPoster } from './platforms/shell/poster.ts';
@@ -110,7 +111,7 @@ async function shell(app: App, clock: SettableClock, log: Logger, asked: boolean
 main().then(
   (code) => process.exit(code),
   (err: unknown) => {
-    if (err instanceof ConfigError || err instanceof ContentError) {
+    if (err instanceof ConfigError || err instanceof ContentError || err instanceof StoreOpenError) {
       console.error(err.message);
       return process.exit(1);
     }

@@ -2,7 +2,7 @@
 // (DATABASE_URL, else DATABASE_PATH) and exits. The bot does the same at
 // start; this is for admins who migrate before deploying.
 import { ConfigError, loadConfig } from '../config.ts';
-import { openStore } from './open.ts';
+import { openStore, StoreOpenError } from './open.ts';
 
 try {
   const config = loadConfig();
@@ -11,6 +11,6 @@ try {
   await store.close();
   console.log(`Database ${store.where} is up to date (${Number(row?.n)} migrations applied).`);
 } catch (err) {
-  console.error(err instanceof ConfigError ? err.message : err);
+  console.error(err instanceof ConfigError || err instanceof StoreOpenError ? err.message : err);
   process.exitCode = 1;
 }

@@ -37,7 +37,36 @@ export async function openPostgres(url: string): Promise<Store> {
     return await openPostgresStore(pool, redact(url), MIGRATIONS_DIR.postgres);
   } catch (err) {
     await pool.end().catch(() => undefined);
-    throw err;
+    throw new StoreOpenError(explainPostgres(err, redact(url)), { cause: err });
+  }
+}
+
+/** The store could not be opened: the message names the setting and the fix, in one line. */
+export class StoreOpenError extends Error {
+  override name = 'StoreOpenError';
+}
+
+function explainPostgres(err: unknown, where: string): string {
+  const e = err as { code?: string; message?: string; cause?: { code?: string; message?: string } };
+  const code = e.code ?? e.cause?.code;
+  const reason = e.message ?? String(err);
+  switch (code) {
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return `DATABASE_URL: the host of ${where} cannot be found (${reason}). Check the host name in DATABASE_URL.`;
+    case 'ECONNREFUSED':
+    case 'ETIMEDOUT':
+    case 'EHOSTUNREACH':
+      return `DATABASE_URL: PostgreSQL at ${where} is not reachable (${reason}). Check that the server runs and listens on that host and port.`;
+    case '28P01':
+    case '28000':
+      return `DATABASE_URL: PostgreSQL refused the login for ${where} (${reason}). Check the user and password in DATABASE_URL.`;
+    case '3D000':
+      return `DATABASE_URL: the database in ${where} does not exist (${reason}). Create it first, e.g. \`createdb cohort\`.`;
+    case '42501':
+      return `DATABASE_URL: the user in ${where} may not create Cohort's tables (${reason}). Grant it CREATE on the database, or run \`npm run db:migrate\` as its owner.`;
+    default:
+      return `DATABASE_URL: could not open PostgreSQL at ${where}: ${reason}`;
   }
 }
 

@@ -5,15 +5,17 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadRoadmaps } from '../../../src/content/load.ts';
-import { REAL_ROADMAPS, tempDir } from '../../helpers/app.ts';
+import { REAL_ROADMAPS, tempDir, testStore } from '../../helpers/app.ts';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
-function runShell(input: string, env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+/** Runs `npm start`'s program with piped input, on a fresh store of this run's engine unless `env` names one. */
+async function runShell(input: string, env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const store = env.DATABASE_PATH || env.DATABASE_URL ? {} : (await testStore()).env;
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
       cwd: ROOT,
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, TZ: 'Europe/Lisbon', DATABASE_PATH: join(tempDir(), 'shell.db'), ...env },
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, TZ: 'Europe/Lisbon', ...store, ...env },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let stdout = '';
@@ -91,10 +93,10 @@ describe('the local shell, piped', () => {
     expect(out).not.toContain('only alice (DM)');
   });
 
-  it('keeps data between runs on the same database file', async () => {
-    const db = join(tempDir(), 'kept.db');
-    await runShell('@alice /roadmap start backend\n@alice /roadmap done http\n', { DATABASE_PATH: db });
-    const again = await runShell('@alice /roadmap progress\n', { DATABASE_PATH: db });
+  it('keeps data between runs on the same database', async () => {
+    const db = (await testStore()).env;
+    await runShell('@alice /roadmap start backend\n@alice /roadmap done http\n', db);
+    const again = await runShell('@alice /roadmap progress\n', db);
     expect(again.stdout).toMatch(/Topics: 1 of \d+ topics done/);
   });
 
