@@ -10,7 +10,7 @@ import { createLogger } from '../../../src/log.ts';
 import type { FakeDiscord } from '../../fakes/discord/index.ts';
 import { FIXTURE_ROADMAPS, testStore } from '../../helpers/app.ts';
 import { ENGINE } from '../../helpers/engine.ts';
-import { runShardedProcesses, type BotProcess, type SharedStore } from './sharded-processes.ts';
+import { runKillMidFanOut, runShardedProcesses, type BotProcess, type SharedStore } from './sharded-processes.ts';
 
 const processes: BotProcess[] = [];
 const fakes: FakeDiscord[] = [];
@@ -34,4 +34,8 @@ describe('Discord: several processes, one sharded bot, one store', () => {
   it(`answers each of 30 guilds from exactly one process and sends every daily post once (${splits.length} processes: shards ${splits.map((s) => s.join(',')).join(' | ')} of 3, ${ENGINE})`, async () => {
     await runShardedProcesses({ splits, shardCount: 3, guilds: 30, store: await sharedStore() }, processes, fakes);
   }, 150_000);
+
+  it(`loses and doubles nothing when one of ${splits.length} processes is killed mid fan-out: the others take its runs over (${ENGINE})`, async () => {
+    await runKillMidFanOut({ splits, shardCount: 3, guilds: 30, store: await sharedStore() }, processes, fakes);
+  }, 180_000);
 });

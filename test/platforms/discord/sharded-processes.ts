@@ -157,3 +157,40 @@ export async function runShardedProcesses(s: ShardedScenario, processes: BotProc
   // Nobody was paused or failed: no error in any log.
   for (const b of bots) expect(logLines(b).filter((l) => Number(l.level) >= 50 || l.msg === 'scheduled posts paused for this group'), b.log()).toEqual([]);
 }
+
+/**
+ * Every group's daily post is due; the processes fan out against a slow
+ * Discord, and one is killed with SIGKILL mid fan-out. Its claimed runs are
+ * taken over by the others once their lease runs out, and resent with the
+ * same nonce: every channel ends with exactly one post, none lost or doubled.
+ */
+export async function runKillMidFanOut(s: ShardedScenario, processes: BotProcess[], fakes: FakeDiscord[]): Promise<void> {
+  const fake = await FakeDiscord.start({ shards: s.shardCount, guilds: guildsOverShards({ count: s.guilds, shards: s.shardCount }) });
+  fakes.push(fake);
+  const studies = [...fake.world.guilds.keys()].map((id) => ({ guild: id, study: fake.world.textChannel(id, 'study').id }));
+  const app = await s.store.open();
+  for (const g of studies) await setupGroup(app.deps, (await resolveCommunity(app.deps, 'discord', g.guild)).id, g.study, { roadmap: 'mini', timezone: 'UTC', postTime: '00:00' });
+  await app.close();
+
+  // A slow Discord, so the kill lands with posts claimed but not yet sent.
+  const post = /^\/channels\/\d+\/messages$/;
+  fake.slowDown('POST', post, 400);
+  const bots = s.splits.map((shards) => startShardProcess(fake, shards, s.shardCount, s.store));
+  processes.push(...bots);
+  const logs = () => bots.map((b, i) => `--- process ${i} (shards ${b.shards.join(',')}):\n${b.log()}`).join('\n');
+  const sentBy = (b: BotProcess) => logLines(b).filter((l) => l.msg === 'scheduled post sent').length;
+  const [victim, ...survivors] = bots as [BotProcess, ...BotProcess[]];
+  await until('the first process to be sending', () => sentBy(victim) >= 1, 60_000, logs);
+  victim.child.kill('SIGKILL');
+  await victim.exited;
+
+  const posts = (channelId: string) => fake.messagesIn(channelId).filter((m) => typeof m.nonce === 'string' && m.nonce.startsWith('cohort-run-'));
+  await until('every daily post, after the takeover', () => studies.every((g) => posts(g.study).length > 0), 90_000, logs);
+  for (const b of survivors) b.child.kill('SIGTERM');
+  expect(await Promise.all(survivors.map((b) => b.exited))).toEqual(survivors.map(() => 0));
+
+  for (const g of studies) expect(posts(g.study).filter((m) => !String(m.nonce).includes('.')), `daily posts in ${g.study}`).toHaveLength(1);
+  // The killed process had runs in hand that another process resent.
+  const adopted = survivors.flatMap((b) => logLines(b).filter((l) => l.msg === 'resending posts a stopped process left unfinished'));
+  expect(adopted.length, logs()).toBeGreaterThan(0);
+}
