@@ -4,7 +4,6 @@
 // follows from which tokens are set; none means the local shell.
 import { existsSync } from 'node:fs';
 import { z } from 'zod';
-import type { StoreTarget } from './db/open.ts';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -84,6 +83,9 @@ export type SlackConfig = {
   botToken: string;
   apiUrl: string;
 } & ({ mode: 'socket'; appToken: string } | { mode: 'http'; signingSecret: string; port: number });
+
+/** Where the store is: embedded SQLite at a path, or PostgreSQL at a URL. */
+export type StoreTarget = { databaseUrl: string } | { databasePath: string };
 
 export interface Config {
   DATABASE_PATH: string;

@@ -5,6 +5,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
+import type { StoreTarget } from '../config.ts';
 import { openSqliteStore, type SqliteStore } from './sqlite-store.ts';
 import type { Store } from './store.ts';
 
@@ -13,7 +14,7 @@ export const MIGRATIONS_DIR = {
   postgres: fileURLToPath(new URL('../../migrations/postgres', import.meta.url)),
 };
 
-export type StoreTarget = { databaseUrl: string } | { databasePath: string };
+export type { StoreTarget };
 
 export function openSqlite(path: string): SqliteStore {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
