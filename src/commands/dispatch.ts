@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { resolveCommunity, resolveMember } from '../domain/community.ts';
 import type { Deps } from '../domain/deps.ts';
 import { UserError } from '../domain/errors.ts';
+import { isSaneInstant, SANE_YEARS } from '../domain/time.ts';
 import type { MemberRow, Platform } from '../db/types.ts';
 import type { Logger } from '../log.ts';
 import { findAction, parseChannelRef, parseCommandLine, parseUserRef, usage, type Parsed } from './parse.ts';
@@ -50,6 +51,12 @@ export async function runParsed(rt: Runtime, inv: Invocation, name: string, subc
 
 async function execute(rt: Runtime, inv: Invocation, parsed: Parsed): Promise<Reply[]> {
   const { deps } = rt;
+  const now = deps.clock.now();
+  if (!isSaneInstant(now)) {
+    // A host clock gone wrong would file today's work under an impossible day: refuse, and say so.
+    rt.log.warn({ clock: now.getTime() }, 'the clock is outside the supported years; commands are refused until it is right');
+    throw new UserError('clock.outOfRange', `Cohort's clock reads a time outside ${SANE_YEARS.from}–${SANE_YEARS.to}, so nothing was recorded. An admin needs to fix the host's clock.`);
+  }
   const community = await resolveCommunity(deps, inv.platform, inv.communityId);
   const member = await resolveMember(deps, community, inv.user.id, inv.user.name);
   const { action } = parsed;

@@ -13,7 +13,7 @@ import type { CommunityRef } from '../db/queries/schedule.ts';
 import type { GroupRow, ScheduledRunRow } from '../db/types.ts';
 import type { Deps } from './deps.ts';
 import { settle, type StreakState } from './streak-rules.ts';
-import { addDays, daysBetween, localDate, wallTimeInstant, weekday } from './time.ts';
+import { addDays, daysBetween, isSaneInstant, isSaneLocalDate, localDate, wallTimeInstant, weekday } from './time.ts';
 
 export type Job = q.Job;
 
@@ -31,6 +31,8 @@ export interface DueRun {
 
 /** Everything due at `now` that has not been recorded yet. */
 export async function dueRuns(deps: Deps, now: Date = deps.clock.now()): Promise<DueRun[]> {
+  // A clock out of range is a glitch: nothing is due at a time that cannot be a study day.
+  if (!isSaneInstant(now)) return [];
   const at = now.getTime();
   const all = await q.allGroups(deps.db);
   if (all.length === 0) return [];
@@ -118,15 +120,19 @@ export interface Missed {
  */
 export async function recordMissedRuns(deps: Deps, now: Date = deps.clock.now()): Promise<Missed[]> {
   const missed: Missed[] = [];
+  if (!isSaneInstant(now)) return missed;
   for (const { group, community } of await q.allGroups(deps.db)) {
     const today = localDate(now, group.timezone);
     const created = localDate(new Date(group.createdAt), group.timezone);
     for (const job of ['daily', 'weekly'] as const) {
       const last = await q.lastRunDate(deps.db, group.id, job);
-      let from = last ? addDays(last, 1) : created;
-      if (daysBetween(from, today) > CATCH_UP_DAYS) from = addDays(today, -CATCH_UP_DAYS);
+      // A stored date out of range (a past clock glitch) says nothing about what was missed.
+      let from = last && isSaneLocalDate(last) ? addDays(last, 1) : created;
+      // `!(… <= …)` also catches NaN, so a malformed date cannot skip the cap.
+      if (!(daysBetween(from, today) <= CATCH_UP_DAYS)) from = addDays(today, -CATCH_UP_DAYS);
       const dates: string[] = [];
-      for (let d = from; d < today; d = addDays(d, 1)) {
+      // Bounded by count as well as by date: whatever the arithmetic returns, the walk ends.
+      for (let d = from, n = 0; d < today && n <= CATCH_UP_DAYS; d = addDays(d, 1), n++) {
         if (job === 'weekly' && weekday(d) !== 1) continue;
         // A day the group was created after its post time was never due.
         if (d === created && wallTimeInstant(d, group.postTime, group.timezone) < group.createdAt) continue;

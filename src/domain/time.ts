@@ -77,6 +77,25 @@ export function localDate(at: Date, zone: string): LocalDate {
 }
 
 /** Whole days from `a` to `b` (positive when b is later). Dates carry no zone, so this is plain calendar maths. */
+/**
+ * The years Cohort's dates live in. A clock or a stored date outside them is
+ * a glitch (a host clock set to 9999, a corrupted row), never a study day:
+ * date arithmetic past year 9999 stops producing 'YYYY-MM-DD' strings, so
+ * loops over days would never end.
+ */
+export const SANE_YEARS = { from: 2000, to: 2100 } as const;
+
+export function isSaneInstant(at: Date): boolean {
+  const year = at.getUTCFullYear();
+  return Number.isFinite(at.getTime()) && year >= SANE_YEARS.from && year <= SANE_YEARS.to;
+}
+
+/** A well-formed local date within SANE_YEARS. */
+export function isSaneLocalDate(date: string): boolean {
+  const m = /^(\d{4})-\d{2}-\d{2}$/.exec(date);
+  return m !== null && Number(m[1]) >= SANE_YEARS.from && Number(m[1]) <= SANE_YEARS.to && Number.isFinite(Date.parse(`${date}T00:00:00Z`));
+}
+
 export function daysBetween(a: LocalDate, b: LocalDate): number {
   return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
 }

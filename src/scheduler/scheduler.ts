@@ -19,6 +19,7 @@ import {
   unfinishedRuns,
   type DueRun,
 } from '../domain/schedule.ts';
+import { isSaneInstant } from '../domain/time.ts';
 import type { Logger } from '../log.ts';
 import { PacedQueue, type QueueOptions } from './paced-queue.ts';
 import { DeliveryError, type Poster } from './poster.ts';
@@ -117,7 +118,14 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
     return { due: runs.length, claimed: won.length };
   }
 
-  const tick = async (): Promise<TickReport> => claimAndEnqueue(await dueRuns(deps));
+  const tick = async (): Promise<TickReport> => {
+    const now = deps.clock.now();
+    if (!isSaneInstant(now)) {
+      log.warn({ clock: now.getTime() }, 'the clock is outside the supported years; this tick is skipped');
+      return { due: 0, claimed: 0 };
+    }
+    return claimAndEnqueue(await dueRuns(deps, now));
+  };
   const adopt = async (): Promise<TickReport> => {
     await renewClaims(deps, mine);
     const orphans = (await unfinishedRuns(deps)).filter((r) => !mine.has(r.runId!));

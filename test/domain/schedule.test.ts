@@ -1,7 +1,7 @@
 // When posts are due, across time zones and DST changes, on a simulated clock.
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { claimRuns, dueRuns, markSent } from '../../src/domain/schedule.ts';
+import { CATCH_UP_DAYS, claimRuns, dueRuns, markSent, recordMissedRuns } from '../../src/domain/schedule.ts';
 import { addDays, localDate, wallTimeInstant } from '../../src/domain/time.ts';
 import { chat, groupChat } from '../helpers/chat.ts';
 import { scheduledApp, tickAt } from '../helpers/poster.ts';
@@ -99,4 +99,38 @@ describe('property: exactly one daily post per group per local day', () => {
       expect(count).toBeGreaterThan(720);
     }
   }, 120_000);
+});
+
+describe('a clock or a stored date out of range', () => {
+  it('catch-up after a run recorded for 9999-12-31 ends, and records at most a month of missed days', async () => {
+    const c = await groupChat({ now: '2026-03-02T12:00:00Z' });
+    const now = Date.parse('2026-03-02T12:00:00Z');
+    await c.app.sql(`INSERT INTO scheduled_runs (community_id, group_id, job, member_id, local_date, status, claimed_at, updated_at) VALUES (1, 1, 'daily', 0, '9999-12-31', 'sent', ${now}, ${now})`);
+    await c.app.sql(`INSERT INTO scheduled_runs (community_id, group_id, job, member_id, local_date, status, claimed_at, updated_at) VALUES (1, 1, 'weekly', 0, '+275760-09-13', 'sent', ${now}, ${now})`);
+    c.app.clock.set('2026-04-20T12:00:00Z');
+    const missed = await recordMissedRuns(c.app.deps);
+    for (const m of missed) expect(m.dates.length).toBeLessThanOrEqual(CATCH_UP_DAYS);
+    expect(await c.app.count("SELECT count(*) AS n FROM scheduled_runs WHERE status = 'missed'")).toBeLessThanOrEqual(CATCH_UP_DAYS + 5);
+    // The glitched rows are left as they are; the bot still starts and runs.
+    expect(await c.app.count("SELECT count(*) AS n FROM scheduled_runs WHERE status = 'sent'")).toBe(2);
+  });
+
+  it('a clock set past 2100 (or before 2000) finds nothing due and writes nothing', async () => {
+    const c = await groupChat({ now: '2026-03-02T12:00:00Z' });
+    for (const at of ['9999-12-31T23:59:00Z', '1970-01-01T09:00:00Z']) {
+      c.app.clock.set(at);
+      expect(await dueRuns(c.app.deps)).toEqual([]);
+      expect(await recordMissedRuns(c.app.deps)).toEqual([]);
+    }
+    expect(await c.app.count('SELECT count(*) AS n FROM scheduled_runs')).toBe(0);
+  });
+
+  it('commands are refused while the clock is out of range, with what to fix, and nothing is recorded', async () => {
+    const c = await groupChat({ now: '2026-03-02T12:00:00Z' });
+    c.app.clock.set('9999-12-31T23:59:00Z');
+    const r = await c.say('@alice /roadmap start');
+    expect(r.error).toBe(true);
+    expect(r.text).toContain("Cohort's clock reads a time outside 2000–2100");
+    expect(await c.app.count('SELECT count(*) AS n FROM enrolments')).toBe(0);
+  });
 });

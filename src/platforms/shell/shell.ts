@@ -7,6 +7,7 @@ import { createInterface } from 'node:readline';
 import { runText, type Runtime } from '../../commands/dispatch.ts';
 import { findGroup, setupGroup } from '../../domain/groups.ts';
 import { resolveCommunity } from '../../domain/community.ts';
+import { isSaneInstant, SANE_YEARS } from '../../domain/time.ts';
 import { renderReply } from './render.ts';
 
 export const SHELL_COMMUNITY = 'local';
@@ -72,6 +73,9 @@ async function setClock(value: string, opts: ShellOptions, print: (text: string)
   if (!opts.setClock) return print('The clock cannot be set in this shell.');
   if (!value || Number.isNaN(to.getTime())) {
     return print(`"${value}" is not a date and time. Write it as ISO 8601, e.g. :clock 2026-03-02T09:00 or :clock 2026-03-02T09:00+01:00`);
+  }
+  if (!isSaneInstant(to)) {
+    return print(`${to.toISOString()} is outside the years Cohort keeps (${SANE_YEARS.from}–${SANE_YEARS.to}); the clock was not changed. Pick a date in that range, e.g. :clock 2026-03-02T09:00`);
   }
   print(`(clock set to ${to.toString()})`);
   await opts.setClock(to);

@@ -117,3 +117,12 @@ describe('the local shell, piped', () => {
     expect(r.stderr).toContain('broken.yaml: stages[0] (s).topics[0] (t).resources[0].url: must be an https:// URL');
   });
 });
+
+describe('the shell clock', () => {
+  it('refuses a date outside 2000–2100 and keeps working', async () => {
+    const r = await runShell(':clock 9999-12-31T23:59\n:clock 10000-01-01T00:00\n@alice /roadmap start backend\n');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('is outside the years Cohort keeps (2000–2100); the clock was not changed');
+    expect(r.stdout).toContain('ALICE JOINED BACKEND DEVELOPER');
+  }, 30_000);
+});
