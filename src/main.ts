@@ -6,6 +6,7 @@ import { SettableClock } from './clock.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { ContentError } from './content/load.ts';
 import { StoreOpenError } from './db/open.ts';
+import { onStopSignal } from './lifecycle.ts';
 import { createLogger, type Logger } from './log.ts';
 import type { RunningPlatform } from './platforms/running.ts';
 import { shellPoster } from './platforms/shell/poster.ts';
@@ -55,8 +56,7 @@ async function platforms(app: App, config: Config, log: Logger): Promise<number>
       log.info({ signal }, 'stopping');
       resolve();
     };
-    process.once('SIGINT', () => stop('SIGINT'));
-    process.once('SIGTERM', () => stop('SIGTERM'));
+    onStopSignal(stop);
   });
   // Ticks stop and in-flight posts finish first, then the platforms disconnect, then the store closes.
   await scheduler.stop();
@@ -79,8 +79,7 @@ async function shell(app: App, clock: SettableClock, log: Logger, asked: boolean
     await app.close();
     process.exit(0);
   };
-  process.once('SIGINT', () => void stop());
-  process.once('SIGTERM', () => void stop());
+  onStopSignal(() => void stop());
 
   if (!asked && interactive) {
     console.log('No chat platform is configured, so Cohort starts the local shell on the embedded store.');

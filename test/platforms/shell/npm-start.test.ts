@@ -1,0 +1,60 @@
+// `npm start` as a supervisor runs it: SIGTERM or SIGINT to npm's PID alone
+// (what systemd and Docker send) stops the bot cleanly, though npm does not
+// pass the signal on to its child.
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { tempDir } from '../../helpers/app.ts';
+
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+
+/** Every process below `pid`. */
+function descendants(pid: number): number[] {
+  let out = '';
+  try {
+    out = execFileSync('ps', ['-o', 'pid=', '--ppid', String(pid)]).toString();
+  } catch {
+    return []; // ps exits 1 when there are none
+  }
+  const children = out.split('\n').map((l) => Number(l.trim())).filter((n) => n > 0);
+  return children.flatMap((c) => [c, ...descendants(c)]);
+}
+
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+describe('npm start', () => {
+  it.each(['SIGTERM', 'SIGINT'] as const)('stops the bot when %s is sent to npm’s PID alone, closing the store', async (signal) => {
+    const db = join(tempDir(), 'cohort.db');
+    const npm = spawn('npm', ['start', '--silent'], {
+      cwd: ROOT,
+      // No tokens: the local shell, on a terminal-less stdin that stays open.
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, DATABASE_PATH: db, LOG_LEVEL: 'info' },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let log = '';
+    npm.stderr.on('data', (d: Buffer) => (log += d.toString()));
+    npm.stdout.on('data', (d: Buffer) => (log += d.toString()));
+    const deadline = Date.now() + 20_000;
+    while (!log.includes('"msg":"ready"') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    expect(log).toContain('"msg":"ready"');
+    const below = descendants(npm.pid!);
+    expect(below.length).toBeGreaterThan(0);
+
+    process.kill(npm.pid!, signal);
+    const stopBy = Date.now() + 10_000;
+    while (below.some(alive) && Date.now() < stopBy) await new Promise((r) => setTimeout(r, 100));
+    expect(below.filter(alive), log).toEqual([]);
+    // A clean close checkpoints SQLite's WAL into the database file.
+    expect(existsSync(`${db}-wal`)).toBe(false);
+    npm.stdin.end();
+  }, 40_000);
+});
