@@ -1,3 +1,4 @@
+// The process as supervisors run it (src/lifecycle.ts, src/main.ts); engine-independent, so SQLite only.
 // `npm start` as a supervisor runs it: SIGTERM or SIGINT to npm's PID alone
 // (what systemd and Docker send) stops the bot cleanly, though npm does not
 // pass the signal on to its child.
@@ -6,9 +7,9 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { tempDir } from '../../helpers/app.ts';
+import { tempDir } from './helpers/app.ts';
 
-const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const ROOT = fileURLToPath(new URL('../', import.meta.url));
 
 /** Every process below `pid`. */
 function descendants(pid: number): number[] {
@@ -57,4 +58,28 @@ describe('npm start', () => {
     expect(existsSync(`${db}-wal`)).toBe(false);
     npm.stdin.end();
   }, 40_000);
+});
+
+describe('node dist/main.js (the production entry)', () => {
+  it('runs the compiled build and exits 0 on SIGTERM within 10 s, closing the store', async () => {
+    // The same build `npm run build` makes; dist/ sits beside migrations/, as in production.
+    execFileSync('npm', ['run', '--silent', 'build'], { cwd: ROOT, stdio: 'pipe' });
+    const db = join(tempDir(), 'cohort.db');
+    const bot = spawn(process.execPath, ['dist/main.js'], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, DATABASE_PATH: db, LOG_LEVEL: 'info' },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let log = '';
+    bot.stderr.on('data', (d: Buffer) => (log += d.toString()));
+    const exited = new Promise<number | null>((resolve) => bot.on('exit', (code) => resolve(code)));
+    const deadline = Date.now() + 20_000;
+    while (!log.includes('"msg":"ready"') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    expect(log).toContain('"msg":"ready"');
+    const signalled = Date.now();
+    bot.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(Date.now() - signalled).toBeLessThan(10_000);
+    expect(existsSync(`${db}-wal`)).toBe(false);
+  }, 120_000);
 });
