@@ -31,9 +31,11 @@ export const LINT_LIMITS = {
   minQuizzes: 10,
   /**
    * Cosine similarity (IDF-weighted words of prompt + answer) at or above
-   * which two quizzes count as the same question. Tuned on backend.yaml:
-   * restated questions ("Why alert on p99 rather than the average?" twice)
-   * score 0.45–0.7; same-topic but different questions stay under 0.42.
+   * which two quizzes count as the same question. Tuned on backend.yaml as
+   * it was before issue 16: the restated questions ("Why alert on p99 rather
+   * than the average?" twice, the leaked API key twice) scored 0.49–0.68;
+   * the closest pair that asks different things (two RFC 9457 questions)
+   * scored 0.42.
    */
   similarity: 0.45,
 } as const;
@@ -133,7 +135,9 @@ export function similarQuizzes(quizzes: readonly Quiz[], threshold: number = LIN
   const df = new Map<string, number>();
   for (const d of docs) for (const w of d) df.set(w, (df.get(w) ?? 0) + 1);
   const vectors = docs.map((d) => {
-    const weights = new Map([...d].map((w) => [w, Math.log(docs.length / df.get(w)!)] as const));
+    // Smoothed IDF (as scikit-learn's): a word in every quiz still weighs a
+    // little, so small roadmaps with few quizzes are compared sensibly too.
+    const weights = new Map([...d].map((w) => [w, Math.log((1 + docs.length) / (1 + df.get(w)!)) + 1] as const));
     return { weights, norm: Math.hypot(...weights.values()) };
   });
   const pairs: SimilarPair[] = [];
@@ -253,7 +257,7 @@ function lintAsks(file: RoadmapFile): LintFinding[] {
  */
 const LEANS_ON_OTHERS = [
   /\b(the|that) (previous|last|earlier|preceding|above) (question|quiz|answer|example|query|snippet|one)\b/i,
-  /\b(shown|mentioned|described|given|listed|defined) (above|earlier|before)\b/i,
+  /\b(shown|mentioned|described|given|listed|defined) (above|earlier)\b/i,
   /(?<!of the )\babove\b/i,
 ];
 
