@@ -84,6 +84,20 @@ describe('lintRoadmap', () => {
     }
   });
 
+  it('names links whose pages have moved', () => {
+    const moved = (url: string) =>
+      lintRoadmap(roadmap([mc('q', ['a', 'b'], 'a')], { resources: [{ title: 'Page', url }, { title: 'Other', url: 'https://example.com/guide/page' }] })).filter(
+        (f) => f.check === 'moved-link',
+      ).length;
+    expect(moved('https://developer.mozilla.org/en-US/docs/Web/HTTP/Caching')).toBe(1);
+    expect(moved('https://developer.mozilla.org/en-US/docs/Learn/Server-side')).toBe(1);
+    expect(moved('https://pages.nist.gov/800-63-3/sp800-63b.html')).toBe(1);
+    expect(moved('https://docs.oracle.com/javase/tutorial/jdbc/basics/prepared.html')).toBe(1);
+    expect(moved('https://developer.mozilla.org/en-US/docs/Web/HTTP/Guides/Caching')).toBe(0);
+    expect(moved('https://developer.mozilla.org/en-US/docs/Web/HTTP/Reference/Headers/Cache-Control')).toBe(0);
+    expect(moved('https://developer.mozilla.org/en-US/docs/Learn_web_development/Extensions/Server-side')).toBe(0);
+  });
+
   it('wants asks on every quiz once a file uses it, and warns once if a file never does', () => {
     expect(checks(roadmap([mc('q1', ['a', 'b'], 'a'), mc('q2', ['a', 'b'], 'b', { asks: undefined })]), 'missing-asks')).toEqual(['problem missing-asks q2']);
     expect(checks(roadmap([mc('q1', ['a', 'b'], 'a', { asks: undefined })]), 'missing-asks')).toEqual(['warning missing-asks (file)']);

@@ -74,6 +74,11 @@ describe('the shipped roadmaps', () => {
     for (const [i, n] of positions) expect(n / total, `choice ${String.fromCharCode(65 + i)}`).toBeLessThan(0.35);
   });
 
+  it('git-basics, the example communities copy, passes the authoring lint with 0 problems and 0 warnings', () => {
+    const findings = lintRoadmap(library.get('git-basics')!);
+    expect(findings.map((f) => `${f.check} ${f.where}: ${f.message}`)).toEqual([]);
+  });
+
   it.each(library.all.map((r) => [r.id, r] as const))('%s: prompts and choices fit chat (prompt ≤ 300, choice ≤ 80 characters)', (_, roadmap: Roadmap) => {
     for (const c of roadmap.challenges) {
       expect(c.prompt.length, c.id).toBeLessThanOrEqual(300);
