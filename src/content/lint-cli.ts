@@ -10,6 +10,10 @@ import { parseRoadmap } from './load.ts';
 import { formatStats, stageStats } from './stats.ts';
 
 const args = process.argv.slice(2);
+if (args.includes('--help') || args.includes('-h')) {
+  console.log('usage: npm run content:lint [-- --stats] [roadmap.yaml …]   (no files: every roadmap in ROADMAPS_DIR or ./roadmaps)');
+  process.exit(0);
+}
 const wantStats = args.includes('--stats');
 let files = args.filter((a) => !a.startsWith('--'));
 if (files.length === 0) {
