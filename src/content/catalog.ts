@@ -1,8 +1,29 @@
 // A validated roadmap with the indexes the domain needs: topics and challenges
 // in path order, looked up by id, and what a learner on a given track sees.
-import type { Quiz, Resource, RoadmapFile, Stage, Task, Topic } from './schema.ts';
+import { ASKS_DIFFICULTY, type Challenge, type Difficulty, type Quiz, type Resource, type RoadmapFile, type Stage, type Task, type Topic } from './schema.ts';
 
 export const DEFAULT_POINTS = { quiz: 10, task: 50 } as const;
+
+/**
+ * The longest task served as a daily challenge. A daily post is meant to be
+ * done that day; longer tasks are projects a learner picks up from their
+ * stage (issue 16: multi-day projects used to come up as the daily).
+ */
+export const DAILY_TASK_MAX_HOURS = 2;
+
+/** A quiz's level comes from what it asks when it says so; otherwise from `difficulty` as written. */
+export function difficultyOf(c: Challenge): Difficulty | undefined {
+  return c.type === 'quiz' && c.asks ? ASKS_DIFFICULTY[c.asks] : c.difficulty;
+}
+
+/**
+ * Whether a challenge may be the daily one: for everyone (no track), and a
+ * quiz or a short task. A task without `hours` counts as short, so community
+ * roadmaps written before estimates existed keep their tasks in the pool.
+ */
+export function inDailyPool(c: Challenge): boolean {
+  return !c.tracks && (c.type === 'quiz' || (c.hours ?? 0) <= DAILY_TASK_MAX_HOURS);
+}
 
 export interface RoadmapTopic extends Topic {
   /** Position along the whole path, 0-based. */
@@ -21,7 +42,7 @@ export type RoadmapChallenge = (Quiz | Task) & {
 export interface Roadmap extends RoadmapFile {
   readonly topics: readonly RoadmapTopic[];
   readonly challenges: readonly RoadmapChallenge[];
-  /** Challenges for everyone (no track restriction): what daily challenges are drawn from. */
+  /** Challenges for everyone (no track restriction), quizzes and short tasks only: what daily challenges are drawn from. */
   readonly dailyPool: readonly RoadmapChallenge[];
   topic(id: string): RoadmapTopic | undefined;
   challenge(id: string): RoadmapChallenge | undefined;
@@ -35,7 +56,14 @@ export function buildCatalog(file: RoadmapFile): Roadmap {
       const entry: RoadmapTopic = { ...topic, index: topics.length, stage, stageIndex };
       topics.push(entry);
       for (const c of topic.challenges) {
-        challenges.push({ ...c, points: c.points ?? DEFAULT_POINTS[c.type], topic: entry, index: challenges.length });
+        const difficulty = difficultyOf(c);
+        challenges.push({
+          ...c,
+          points: c.points ?? DEFAULT_POINTS[c.type],
+          ...(difficulty ? { difficulty } : {}),
+          topic: entry,
+          index: challenges.length,
+        });
       }
     }
   });
@@ -45,7 +73,7 @@ export function buildCatalog(file: RoadmapFile): Roadmap {
     ...file,
     topics,
     challenges,
-    dailyPool: challenges.filter((c) => !c.tracks),
+    dailyPool: challenges.filter(inDailyPool),
     topic: (id) => topicIndex.get(id),
     challenge: (id) => challengeIndex.get(id),
   };

@@ -13,6 +13,19 @@ const nonEmpty = z.string().trim().min(1, 'must not be empty');
 
 export const difficultySchema = z.enum(['beginner', 'intermediate', 'advanced']);
 
+/**
+ * What a quiz demands of the learner. Difficulty used to be a stage label
+ * (issue 16); naming what the question asks makes it a property of the
+ * question, and the loader derives `difficulty` from it.
+ */
+export const asksSchema = z.enum(['recall', 'apply', 'analyse']);
+
+/** recall = remember a fact; apply = use it on a concrete case; analyse = weigh trade-offs or diagnose. */
+export const ASKS_DIFFICULTY = { recall: 'beginner', apply: 'intermediate', analyse: 'advanced' } as const satisfies Record<
+  z.infer<typeof asksSchema>,
+  z.infer<typeof difficultySchema>
+>;
+
 const trackIds = z.array(id).min(1).optional();
 
 export const resourceSchema = z.strictObject({
@@ -35,6 +48,12 @@ export const quizSchema = z
   .strictObject({
     ...challengeBase,
     type: z.literal('quiz'),
+    /**
+     * What the question asks: recall, apply or analyse. Optional so community
+     * roadmaps written before it keep loading; when present it decides the
+     * difficulty, and a `difficulty` that says otherwise is an error.
+     */
+    asks: asksSchema.optional(),
     /** Multiple choice: the options shown, and `answer` must be one of them. */
     choices: z.array(nonEmpty).min(2).max(5).optional(),
     answer: nonEmpty.optional(),
@@ -43,6 +62,13 @@ export const quizSchema = z
     explanation: nonEmpty,
   })
   .superRefine((quiz, ctx) => {
+    if (quiz.asks && quiz.difficulty && ASKS_DIFFICULTY[quiz.asks] !== quiz.difficulty) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['difficulty'],
+        message: `"${quiz.difficulty}" disagrees with asks: ${quiz.asks} (which means ${ASKS_DIFFICULTY[quiz.asks]}); remove \`difficulty\`, it is derived from \`asks\``,
+      });
+    }
     if (quiz.choices) {
       if (quiz.accept) ctx.addIssue({ code: 'custom', path: ['accept'], message: 'use either choices+answer or accept, not both' });
       if (quiz.answer === undefined) {
@@ -67,6 +93,12 @@ export const taskSchema = z.strictObject({
   criteria: z.array(nonEmpty).min(1),
   /** What the learner hands in. */
   submission: z.enum(['link', 'text', 'any']).default('any'),
+  /**
+   * Estimated hours of work, practice included. Tasks over 2 hours are
+   * projects and never come up as the daily challenge (see catalog.ts).
+   * Optional so community roadmaps without estimates keep loading.
+   */
+  hours: z.number().positive().max(500).optional(),
 });
 
 export const challengeSchema = z.discriminatedUnion('type', [quizSchema, taskSchema]);
@@ -138,3 +170,4 @@ export type Challenge = z.infer<typeof challengeSchema>;
 export type Quiz = z.infer<typeof quizSchema>;
 export type Task = z.infer<typeof taskSchema>;
 export type Difficulty = z.infer<typeof difficultySchema>;
+export type Asks = z.infer<typeof asksSchema>;

@@ -189,4 +189,58 @@ describe('loadRoadmaps', () => {
     expect(lib.all.map((r) => r.id)).toEqual(['a', 'b']);
     expect(lib.get('b')?.challenge('http-q1')?.topic.id).toBe('http');
   });
+
+  it('derives a quiz difficulty from what it asks: recall → beginner, apply → intermediate, analyse → advanced', () => {
+    const topics = `      - id: http
+        title: HTTP
+        summary: S.
+        resources: [{ title: R, url: "https://example.com/" }]
+        challenges:
+          - { id: q-recall, type: quiz, asks: recall, prompt: P1, accept: [x], explanation: E }
+          - { id: q-apply, type: quiz, asks: apply, prompt: P2, accept: [x], explanation: E }
+          - { id: q-analyse, type: quiz, asks: analyse, difficulty: advanced, prompt: P3, accept: [x], explanation: E }
+          - { id: q-old, type: quiz, difficulty: intermediate, prompt: P4, accept: [x], explanation: E }
+          - { id: q-none, type: quiz, prompt: P5, accept: [x], explanation: E }
+`;
+    const r = loadRoadmaps(folder({ 'lv.yaml': roadmapYaml('lv', topics) })).get('lv')!;
+    expect(r.challenges.map((c) => [c.id, c.difficulty])).toEqual([
+      ['q-recall', 'beginner'],
+      ['q-apply', 'intermediate'],
+      ['q-analyse', 'advanced'],
+      // Files written before `asks` keep their difficulty as written, or none.
+      ['q-old', 'intermediate'],
+      ['q-none', undefined],
+    ]);
+  });
+
+  it('refuses a quiz whose difficulty disagrees with what it asks, saying how to fix it', () => {
+    const topics = TOPIC_HTTP.replace('type: quiz', 'type: quiz\n            asks: recall\n            difficulty: advanced');
+    const list = problems(folder({ 'web.yaml': roadmapYaml('web', topics) }));
+    expect(list).toHaveLength(1);
+    expect(list[0]).toContain('(http-q1).difficulty: "advanced" disagrees with asks: recall (which means beginner)');
+    expect(list[0]).toContain('remove `difficulty`');
+  });
+
+  it('refuses an unknown asks value', () => {
+    const list = problems(folder({ 'web.yaml': roadmapYaml('web', TOPIC_HTTP.replace('type: quiz', 'type: quiz\n            asks: evaluate')) }));
+    expect(list).toHaveLength(1);
+    expect(list[0]).toContain('(http-q1).asks');
+  });
+
+  it('takes task hours (positive, at most 500) and keeps long tasks out of the daily pool', () => {
+    const task = (id: string, hours: string) => `          - { id: ${id}, type: task, prompt: P ${id}, criteria: [C]${hours} }\n`;
+    const withTasks = (...tasks: string[]) => TOPIC_HTTP + tasks.join('');
+    const r = loadRoadmaps(
+      folder({ 'h.yaml': roadmapYaml('h', withTasks(task('short', ', hours: 2'), task('long', ', hours: 12'), task('unsized', ''), task('theirs', ', hours: 1, tracks: [python]'))) }),
+    ).get('h')!;
+    expect(r.challenge('short')).toMatchObject({ type: 'task', hours: 2 });
+    // Quizzes and tasks of 2 h or less; a task without hours counts as short (older community files).
+    expect(r.dailyPool.map((c) => c.id)).toEqual(['http-q1', 'short', 'unsized']);
+
+    for (const bad of [', hours: 0', ', hours: -1', ', hours: 501']) {
+      const list = problems(folder({ 'h.yaml': roadmapYaml('h', withTasks(task('t', bad))) }));
+      expect(list, bad).toHaveLength(1);
+      expect(list[0]).toContain('(t).hours');
+    }
+  });
 });
