@@ -4,6 +4,7 @@ import * as q from '../db/queries/challenges.ts';
 import { approvedChallengeIds, insertSubmission, submissionsFor } from '../db/queries/submissions.ts';
 import { activeMembersCompletions, completedTopicIds } from '../db/queries/enrolments.ts';
 import type { DailyChallengeRow, GroupRow, MemberRow, Q, SubmissionRow } from '../db/types.ts';
+import { shuffleQuiz } from '../content/shuffle.ts';
 import { visibleOnTrack, type Roadmap, type RoadmapChallenge } from '../content/catalog.ts';
 import type { Quiz, Task } from '../content/schema.ts';
 import { frontierOf, pickDaily } from './daily-pick.ts';
@@ -35,10 +36,13 @@ export async function todaysChallenge(deps: Deps, group: GroupRow): Promise<Toda
     (await q.findDaily(deps.db, group, date)) ??
     // The (group, date) key settles a race: of two processes picking at once, one insert wins and both read it.
     (await inTransaction(deps, async (tx) => (await q.findDaily(tx, group, date)) ?? pickFor(tx, deps, group, roadmap, date), { isolation: 'read committed' }));
-  const challenge = roadmap.challenge(daily.challengeId);
-  if (!challenge) {
+  const found = roadmap.challenge(daily.challengeId);
+  if (!found) {
     throw new UserError('challenge.removed', `Today's challenge (${daily.challengeId}) was removed from the ${roadmap.id} roadmap. A new one comes tomorrow.`);
   }
+  // Choices in an order of this group and day: shown and graded alike (every caller gets the quiz here),
+  // and a key letter leaked elsewhere, or remembered from a past cycle, says nothing today.
+  const challenge = found.type === 'quiz' ? shuffleQuiz(found, `${group.id}:${daily.localDate}`) : found;
   return { daily, challenge, roadmap };
 }
 
