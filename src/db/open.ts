@@ -1,12 +1,12 @@
 // Opens the configured store, switches on the settings a long-running bot
 // needs, and applies any pending migrations before anything reads it:
 // embedded SQLite by default, PostgreSQL when DATABASE_URL is set.
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import type { StoreTarget } from '../config.ts';
+import { checkSqliteFile, COHORT_APPLICATION_ID, explainSqlite } from './sqlite-file.ts';
 import { openSqliteStore, type SqliteStore } from './sqlite-store.ts';
+import { StoreOpenError } from './store-errors.ts';
 import type { Store } from './store.ts';
 
 export const MIGRATIONS_DIR = {
@@ -17,15 +17,24 @@ export const MIGRATIONS_DIR = {
 export type { StoreTarget };
 
 export function openSqlite(path: string): SqliteStore {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-  const client = new Database(path);
-  // WAL lets the scheduler and command handlers read while one writes;
-  // the busy timeout makes a second process wait for a lock instead of failing.
-  client.pragma('journal_mode = WAL');
-  client.pragma('synchronous = NORMAL');
-  client.pragma('foreign_keys = ON');
-  client.pragma('busy_timeout = 5000');
-  return openSqliteStore(client, path, MIGRATIONS_DIR.sqlite);
+  // Before anything touches the file: a wrong path or someone else's database fails here, unchanged.
+  checkSqliteFile(path);
+  let client: Database.Database | undefined;
+  try {
+    client = new Database(path);
+    // WAL lets the scheduler and command handlers read while one writes;
+    // the busy timeout makes a second process wait for a lock instead of failing.
+    client.pragma('journal_mode = WAL');
+    client.pragma('synchronous = NORMAL');
+    client.pragma('foreign_keys = ON');
+    client.pragma('busy_timeout = 5000');
+    const store = openSqliteStore(client, path, MIGRATIONS_DIR.sqlite);
+    client.pragma(`application_id = ${COHORT_APPLICATION_ID}`);
+    return store;
+  } catch (err) {
+    if (client?.open) client.close();
+    throw explainSqlite(err, path);
+  }
 }
 
 export async function openPostgres(url: string): Promise<Store> {
@@ -42,10 +51,7 @@ export async function openPostgres(url: string): Promise<Store> {
   }
 }
 
-/** The store could not be opened: the message names the setting and the fix, in one line. */
-export class StoreOpenError extends Error {
-  override name = 'StoreOpenError';
-}
+export { StoreOpenError };
 
 function explainPostgres(err: unknown, where: string): string {
   const e = err as { code?: string; message?: string; cause?: { code?: string; message?: string } };
