@@ -33,7 +33,7 @@ export interface PostgresStore extends Store {
 export async function openPostgresStore(pool: pg.Pool, where: string, migrationsFolder: string): Promise<PostgresStore> {
   const db = drizzle({ client: pool, casing: 'snake_case' });
   const t = tablesFor(postgresColumns, tables);
-  const asQ = (x: object) => Object.assign(x, { t }) as unknown as Q;
+  const asQ = (x: object) => Object.assign(x, { t, engine: 'postgres' as const }) as unknown as Q;
 
   // Several processes may start at once; one migrates while the others wait.
   const lock = await pool.connect();

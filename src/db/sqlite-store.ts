@@ -71,7 +71,7 @@ export function openSqliteStore(client: Database.Database, where: string, migrat
     () => Promise.reject(new Error('batch is not used')),
     { casing: 'snake_case' },
   );
-  const q = Object.assign(db, { t: tablesFor(sqliteColumns, tables) }) as unknown as Q;
+  const q = Object.assign(db, { t: tablesFor(sqliteColumns, tables), engine: 'sqlite' as const }) as unknown as Q;
 
   const tx = <T>(fn: (q: Q) => Promise<T>): Promise<T> => {
     if (holder !== undefined && owner.getStore() === holder) {

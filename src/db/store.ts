@@ -17,7 +17,7 @@ export function tablesFor(columns: Columns, tables: ReturnType<typeof defineTabl
 export type Tables = ReturnType<typeof tablesFor>;
 
 /** The database, or a transaction on it: every query function takes one. */
-export type Q = BaseSQLiteDatabase<'async', unknown> & { readonly t: Tables };
+export type Q = BaseSQLiteDatabase<'async', unknown> & { readonly t: Tables; readonly engine: Engine };
 
 export interface TxOptions {
   /**
@@ -49,3 +49,25 @@ export interface Store {
 
 /** The first row of a result, for queries that select at most one. */
 export const first = <T>(rows: readonly T[]): T | undefined => rows[0];
+
+/** A query built once and run with placeholders (`sql.placeholder`): what `prepared` hands back. */
+export interface Prepared<R> {
+  execute(values: Record<string, unknown>): Promise<R>;
+}
+
+const preparedByQ = new WeakMap<object, Map<string, Prepared<unknown>>>();
+
+/**
+ * The hot queries of every command (who, where, which enrolment) are built
+ * once per database handle instead of per call: drizzle's query building
+ * cost more than SQLite running them. Keyed by the handle, so a query
+ * prepared on the pool never runs outside the transaction it is asked in.
+ * `name` is also PostgreSQL's server-side statement name.
+ */
+export function prepared<R>(q: Q, name: string, build: (q: Q) => { prepare(name: string): Prepared<R> }): Prepared<R> {
+  let byName = preparedByQ.get(q);
+  if (!byName) preparedByQ.set(q, (byName = new Map()));
+  let p = byName.get(name) as Prepared<R> | undefined;
+  if (!p) byName.set(name, (p = build(q).prepare(name)));
+  return p;
+}

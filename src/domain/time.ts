@@ -161,5 +161,6 @@ function computeWallTimeInstant(date: LocalDate, time: string, zone: string): nu
 
 /** ISO weekday of a local date: 1 = Monday … 7 = Sunday. */
 export function weekday(date: LocalDate): number {
-  return DateTime.fromISO(date, { zone: 'UTC' }).weekday;
+  // A calendar date has no zone: the UTC day of the week is its day. (Plain Date, not luxon: the tick asks this for every group.)
+  return ((new Date(Date.parse(`${date}T00:00:00Z`)).getUTCDay() + 6) % 7) + 1;
 }

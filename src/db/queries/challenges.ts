@@ -1,16 +1,16 @@
-import { and, desc, eq, lt, max } from 'drizzle-orm';
-import { first } from '../store.ts';
+import { and, desc, eq, lt, max, sql } from 'drizzle-orm';
+import { first, prepared } from '../store.ts';
 import type { DailyChallengeRow, GroupRow, Q } from '../types.ts';
 
 export async function findDaily(q: Q, group: GroupRow, localDate: string): Promise<DailyChallengeRow | undefined> {
-  const { dailyChallenges: d } = q.t;
-  return first(
-    await q
+  const query = prepared(q, 'find_daily', ({ t: { dailyChallenges: d } }) =>
+    q
       .select()
       .from(d)
-      .where(and(eq(d.communityId, group.communityId), eq(d.groupId, group.id), eq(d.localDate, localDate)))
+      .where(and(eq(d.communityId, sql.placeholder('communityId')), eq(d.groupId, sql.placeholder('groupId')), eq(d.localDate, sql.placeholder('localDate'))))
       .limit(1),
   );
+  return first(await query.execute({ communityId: group.communityId, groupId: group.id, localDate }));
 }
 
 /** The group's latest cycle and the challenge ids already used in it. */

@@ -1,10 +1,12 @@
-import { and, eq, isNull } from 'drizzle-orm';
-import { first } from '../store.ts';
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import { first, prepared } from '../store.ts';
 import type { CommunityRow, MemberRow, Platform, Q } from '../types.ts';
 
 export async function findCommunity(q: Q, platform: Platform, externalId: string): Promise<CommunityRow | undefined> {
-  const { communities } = q.t;
-  return first(await q.select().from(communities).where(and(eq(communities.platform, platform), eq(communities.externalId, externalId))).limit(1));
+  const query = prepared(q, 'find_community', ({ t: { communities: c } }) =>
+    q.select().from(c).where(and(eq(c.platform, sql.placeholder('platform')), eq(c.externalId, sql.placeholder('externalId')))).limit(1),
+  );
+  return first(await query.execute({ platform, externalId }));
 }
 
 export async function upsertCommunity(q: Q, platform: Platform, externalId: string, now: number): Promise<CommunityRow> {
@@ -29,8 +31,10 @@ export async function upsertMember(q: Q, communityId: number, userId: string, di
 }
 
 export async function findMemberByUserId(q: Q, communityId: number, userId: string): Promise<MemberRow | undefined> {
-  const { members } = q.t;
-  return first(await q.select().from(members).where(and(eq(members.communityId, communityId), eq(members.userId, userId))).limit(1));
+  const query = prepared(q, 'find_member_by_user', ({ t: { members: m } }) =>
+    q.select().from(m).where(and(eq(m.communityId, sql.placeholder('communityId')), eq(m.userId, sql.placeholder('userId')))).limit(1),
+  );
+  return first(await query.execute({ communityId, userId }));
 }
 
 export async function findMember(q: Q, communityId: number, memberId: number): Promise<MemberRow | undefined> {

@@ -1,16 +1,16 @@
-import { and, eq, isNull } from 'drizzle-orm';
-import { first } from '../store.ts';
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import { first, prepared } from '../store.ts';
 import type { EnrolmentRow, GroupRow, Q } from '../types.ts';
 
 export async function findEnrolment(q: Q, group: GroupRow, memberId: number): Promise<EnrolmentRow | undefined> {
-  const { enrolments: e } = q.t;
-  return first(
-    await q
+  const query = prepared(q, 'find_enrolment', ({ t: { enrolments: e } }) =>
+    q
       .select()
       .from(e)
-      .where(and(eq(e.communityId, group.communityId), eq(e.groupId, group.id), eq(e.memberId, memberId)))
+      .where(and(eq(e.communityId, sql.placeholder('communityId')), eq(e.groupId, sql.placeholder('groupId')), eq(e.memberId, sql.placeholder('memberId'))))
       .limit(1),
   );
+  return first(await query.execute({ communityId: group.communityId, groupId: group.id, memberId }));
 }
 
 export async function insertEnrolment(q: Q, group: GroupRow, memberId: number, track: string | null, now: number): Promise<EnrolmentRow> {
@@ -34,11 +34,13 @@ export async function updateEnrolment(
 
 /** Topic ids the member has completed in this group. */
 export async function completedTopicIds(q: Q, group: GroupRow, memberId: number): Promise<Set<string>> {
-  const { topicCompletions: c } = q.t;
-  const rows = await q
-    .select({ topicId: c.topicId })
-    .from(c)
-    .where(and(eq(c.communityId, group.communityId), eq(c.groupId, group.id), eq(c.memberId, memberId)));
+  const query = prepared(q, 'completed_topics', ({ t: { topicCompletions: c } }) =>
+    q
+      .select({ topicId: c.topicId })
+      .from(c)
+      .where(and(eq(c.communityId, sql.placeholder('communityId')), eq(c.groupId, sql.placeholder('groupId')), eq(c.memberId, sql.placeholder('memberId')))),
+  );
+  const rows = await query.execute({ communityId: group.communityId, groupId: group.id, memberId });
   return new Set(rows.map((r) => r.topicId));
 }
 

@@ -1,10 +1,12 @@
-import { and, asc, eq } from 'drizzle-orm';
-import { first } from '../store.ts';
+import { and, asc, eq, sql } from 'drizzle-orm';
+import { first, prepared } from '../store.ts';
 import type { GroupRow, MemberRow, Q } from '../types.ts';
 
 export async function findGroupByChannel(q: Q, communityId: number, channelId: string): Promise<GroupRow | undefined> {
-  const { groups } = q.t;
-  return first(await q.select().from(groups).where(and(eq(groups.communityId, communityId), eq(groups.channelId, channelId))).limit(1));
+  const query = prepared(q, 'find_group_by_channel', ({ t: { groups: g } }) =>
+    q.select().from(g).where(and(eq(g.communityId, sql.placeholder('communityId')), eq(g.channelId, sql.placeholder('channelId')))).limit(1),
+  );
+  return first(await query.execute({ communityId, channelId }));
 }
 
 export async function findGroup(q: Q, communityId: number, groupId: number): Promise<GroupRow | undefined> {

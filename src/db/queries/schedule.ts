@@ -1,4 +1,4 @@
-import { and, eq, getTableColumns, gt, gte, inArray, isNull, lt, lte, max } from 'drizzle-orm';
+import { and, eq, getTableColumns, gt, gte, inArray, isNull, lt, lte, max, sql, type SQL } from 'drizzle-orm';
 import { first } from '../store.ts';
 import type { CommunityRow, GroupRow, Q, ScheduledRunRow, StreakRow } from '../types.ts';
 
@@ -59,18 +59,30 @@ export interface RunClaim {
  * A run already recorded (by us or another process) is left alone, so of two
  * processes claiming the same run, exactly one gets it back.
  */
-export async function claimMany(q: Q, runs: readonly RunClaim[], now: number): Promise<ScheduledRunRow[]> {
-  if (runs.length === 0) return [];
-  return q
-    .insert(q.t.scheduledRuns)
-    .values(runs.map((run) => ({ status: 'claimed' as const, ...run, claimedAt: now, updatedAt: now })))
-    .onConflictDoNothing()
-    .returning();
-}
+export type ClaimedRun = Pick<ScheduledRunRow, 'id' | 'job' | 'groupId' | 'memberId' | 'localDate'>;
 
-/** Inserts the run as claimed; undefined when it was already recorded (by us or another process). */
-export async function claim(q: Q, run: RunClaim, now: number): Promise<ScheduledRunRow | undefined> {
-  return first(await claimMany(q, [run], now));
+export async function claimMany(q: Q, runs: readonly RunClaim[], now: number): Promise<ClaimedRun[]> {
+  if (runs.length === 0) return [];
+  // The tick claims thousands of runs a minute. Built as a drizzle insert, each row's values are
+  // bound one by one (4,500 per 500 rows) and query building dominated the tick; instead the
+  // batch travels as one JSON parameter that each engine unpacks itself. Same rows, same
+  // ON CONFLICT DO NOTHING: of two claimants, one gets each run back.
+  const batch = JSON.stringify(runs.map((r) => [r.communityId, r.groupId, r.job, r.memberId, r.localDate, r.status ?? 'claimed']));
+  const columns = 'community_id, group_id, job, member_id, local_date, status, attempts, claimed_at, updated_at';
+  const returning = 'RETURNING id, job, group_id, member_id, local_date';
+  if (q.engine === 'postgres') {
+    // PostgreSQL's drizzle database runs raw SQL with `execute` (the SQLite-typed Q has no such name).
+    const pg = q as unknown as { execute(query: SQL): Promise<{ rows: Record<string, unknown>[] }> };
+    const { rows } = await pg.execute(
+      sql`INSERT INTO scheduled_runs (${sql.raw(columns)}) SELECT (r->>0)::int, (r->>1)::int, r->>2, (r->>3)::int, r->>4, r->>5, 0, ${now}::bigint, ${now}::bigint FROM jsonb_array_elements(${batch}::jsonb) AS r ON CONFLICT DO NOTHING ${sql.raw(returning)}`,
+    );
+    return rows.map((r) => ({ id: Number(r.id), job: r.job as Job, groupId: Number(r.group_id), memberId: Number(r.member_id), localDate: String(r.local_date) }));
+  }
+  // `WHERE true` keeps SQLite from reading ON CONFLICT as part of the SELECT's join.
+  const rows = await q.all<unknown[]>(
+    sql`INSERT INTO scheduled_runs (${sql.raw(columns)}) SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, 0, ${now}, ${now} FROM json_each(${batch}) WHERE true ON CONFLICT DO NOTHING ${sql.raw(returning)}`,
+  );
+  return rows.map((r) => ({ id: Number(r[0]), job: r[1] as Job, groupId: Number(r[2]), memberId: Number(r[3]), localDate: String(r[4]) }));
 }
 
 export async function finishRun(q: Q, id: number, set: Pick<ScheduledRunRow, 'status' | 'messageId' | 'error' | 'attempts' | 'updatedAt'>): Promise<void> {

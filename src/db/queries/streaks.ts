@@ -1,5 +1,5 @@
-import { and, eq, isNull } from 'drizzle-orm';
-import { first } from '../store.ts';
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import { first, prepared } from '../store.ts';
 import type { GroupRow, MemberRow, Q, StreakRow } from '../types.ts';
 
 export type ActivityKind = 'answer' | 'submission' | 'topic';
@@ -9,14 +9,14 @@ export async function insertActivity(q: Q, group: GroupRow, memberId: number, lo
 }
 
 export async function findStreak(q: Q, group: GroupRow, memberId: number): Promise<StreakRow | undefined> {
-  const { streaks } = q.t;
-  return first(
-    await q
+  const query = prepared(q, 'find_streak', ({ t: { streaks: s } }) =>
+    q
       .select()
-      .from(streaks)
-      .where(and(eq(streaks.communityId, group.communityId), eq(streaks.groupId, group.id), eq(streaks.memberId, memberId)))
+      .from(s)
+      .where(and(eq(s.communityId, sql.placeholder('communityId')), eq(s.groupId, sql.placeholder('groupId')), eq(s.memberId, sql.placeholder('memberId'))))
       .limit(1),
   );
+  return first(await query.execute({ communityId: group.communityId, groupId: group.id, memberId }));
 }
 
 export async function saveStreak(q: Q, row: StreakRow): Promise<void> {
