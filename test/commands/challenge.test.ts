@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { groupChat } from '../helpers/chat.ts';
+import { letterShown, shownChoices } from '../helpers/quiz.ts';
 
 describe('/challenge', () => {
   it("shows today's challenge with its topic and answer buttons", async () => {
@@ -25,12 +26,14 @@ describe('/challenge', () => {
   it('grades an answer at once, shows the explanation and pays points once', async () => {
     const c = await groupChat();
     await c.say('@alice /roadmap start');
-    const r = await c.say('@alice /challenge answer c');
+    // Choices are shuffled per group and day: answer with the letter the card shows for PUT.
+    const right = letterShown((await c.say('@alice /challenge today')).text, 'PUT');
+    const r = await c.say(`@alice /challenge answer ${right.toLowerCase()}`);
     expect(r.text).toContain('Correct! +10 points');
     expect(r.text).toContain('PUT replaces state');
     expect(r.text).toContain('🔥 1 day');
     expect(r.public).toBe(false);
-    const again = await c.say('@alice /challenge answer C');
+    const again = await c.say(`@alice /challenge answer ${right}`);
     expect(again.error).toBe(true);
     expect(again.text).toContain('You already answered today');
     const board = await c.say('@alice /leaderboard');
@@ -40,9 +43,12 @@ describe('/challenge', () => {
   it('a wrong answer shows the right one and scores nothing; that was the one attempt', async () => {
     const c = await groupChat();
     await c.say('@bob /roadmap start');
+    const card = (await c.say('@bob /challenge today')).text;
     const r = await c.say('@bob /challenge answer GET');
     expect(r.text).toContain('Not quite');
-    expect(r.text).toContain('the answer is C) PUT');
+    // Both letters are the ones on the card shown today.
+    expect(r.text).toContain(`You answered ${letterShown(card, 'GET')}) GET`);
+    expect(r.text).toContain(`the answer is ${letterShown(card, 'PUT')}) PUT`);
     expect((await c.say('@bob /challenge answer PUT')).text).toContain('You already answered');
     expect((await c.say('@bob /streak')).text).toContain('No streak yet');
   });
@@ -105,11 +111,54 @@ describe('/challenge', () => {
     const seen: string[] = [];
     for (let day = 0; day < 12; day++) {
       const r = await c.say('@alice /challenge today');
-      seen.push(r.reply.fields!.find((f) => f.name === 'Topic')!.value + '|' + r.reply.text);
+      // Choices come in a new order each day, so a challenge is known by its prompt
+      // (the text before the choices or criteria) and the set of its choices.
+      const prompt = r.reply.text!.split('\n\n')[0]!;
+      const choices = r.reply.buttons ? shownChoices(r.text).map(([, choice]) => choice).sort() : [];
+      seen.push([r.reply.fields!.find((f) => f.name === 'Topic')!.value, prompt, ...choices].join('|'));
       c.app.clock.advance(86_400_000);
     }
     // The pool has 6 challenges for everyone (the Go-only task is excluded).
     expect(new Set(seen.slice(0, 6)).size).toBe(6);
     expect(seen.slice(6)).toEqual(seen.slice(0, 6));
+  });
+
+  it("shuffles one quiz differently for different groups, and grades each group's letters against its own order", async () => {
+    const c = await groupChat();
+    // Several groups on the same roadmap and day all get the same first quiz; the order of
+    // its choices is seeded by the group, so somewhere among them PUT sits under another letter.
+    const channels = ['study', 'lab1', 'lab2', 'lab3', 'lab4', 'lab5', 'lab6', 'lab7'];
+    for (const channel of channels.slice(1)) {
+      const setup = await c.say('/group setup roadmap:mini timezone:Europe/Berlin', { channel });
+      expect(setup.error).toBe(false);
+    }
+    const cards = new Map<string, string>();
+    for (const channel of channels) {
+      const card = (await c.say('@alice /challenge today', { channel })).text;
+      expect(card).toContain('Which method is idempotent but not safe?');
+      expect(shownChoices(card).map(([, choice]) => choice).sort()).toEqual(['GET', 'POST', 'PUT']);
+      cards.set(channel, card);
+    }
+    const putIn = (channel: string) => letterShown(cards.get(channel)!, 'PUT');
+    const other = channels.find((ch) => putIn(ch) !== putIn('study'));
+    expect(other, `PUT under the same letter in all ${channels.length} groups:\n${[...cards.values()].join('\n\n')}`).toBeDefined();
+    const [here, there] = [putIn('study'), putIn(other!)];
+    expect(shownChoices(cards.get(other!)!)).not.toEqual(shownChoices(cards.get('study')!));
+
+    // In #study, #study's letter for PUT is right.
+    await c.say('@alice /roadmap start');
+    expect((await c.say(`@alice /challenge answer ${here}`)).text).toContain('Correct! +10 points');
+    // In the other group that same letter is another choice, graded as wrong against that group's card…
+    await c.say('@bob /roadmap start', { channel: other! });
+    const wrong = await c.say(`@bob /challenge answer ${here}`, { channel: other! });
+    expect(wrong.text).toContain('Not quite');
+    expect(wrong.text).toContain(`You answered ${here}) ${shownChoices(cards.get(other!)!).find(([l]) => l === here)![1]}`);
+    expect(wrong.text).toContain(`the answer is ${there}) PUT`);
+    // …and that group's own letter for PUT is right there.
+    await c.say('@carol /roadmap start', { channel: other! });
+    expect((await c.say(`@carol /challenge answer ${there}`, { channel: other! })).text).toContain('Correct! +10 points');
+    // #study still grades by its own order: the other group's letter is wrong here.
+    await c.say('@dave /roadmap start');
+    expect((await c.say(`@dave /challenge answer ${there}`)).text).toContain(`the answer is ${here}) PUT`);
   });
 });

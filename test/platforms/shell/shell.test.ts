@@ -6,11 +6,19 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadRoadmaps } from '../../../src/content/load.ts';
 import { REAL_ROADMAPS, tempDir, testStore } from '../../helpers/app.ts';
+import { letterShown } from '../../helpers/quiz.ts';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
+/** Input typed in two goes: `first`, then — once the output so far matches `until` — whatever `then` makes of that output. */
+interface Typed {
+  first: string;
+  until: RegExp;
+  then: (stdout: string) => string;
+}
+
 /** Runs `npm start`'s program with piped input, on a fresh store of this run's engine unless `env` names one. */
-async function runShell(input: string, env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+async function runShell(input: string | Typed, env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const store = env.DATABASE_PATH || env.DATABASE_URL ? {} : (await testStore()).env;
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
@@ -20,11 +28,20 @@ async function runShell(input: string, env: Record<string, string> = {}): Promis
     });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    let waiting = typeof input === 'string' ? undefined : input;
+    child.stdout.on('data', (d: Buffer) => {
+      stdout += d.toString();
+      if (waiting && waiting.until.test(stdout)) {
+        const rest = waiting.then(stdout);
+        waiting = undefined;
+        child.stdin.end(rest);
+      }
+    });
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(input);
+    if (typeof input === 'string') child.stdin.end(input);
+    else child.stdin.write(input.first);
   });
 }
 
@@ -68,21 +85,31 @@ describe('the local shell, piped', () => {
   it('shows a day passing with :clock: the daily post, an answer, and a reminder only for the member who was not active', async () => {
     // With everyone at the start of the path, the day's pick is the first challenge for everyone.
     const first = loadRoadmaps(REAL_ROADMAPS).get('backend')!.dailyPool[0]!;
-    const letter = first.type === 'quiz' && first.choices ? String.fromCharCode(65 + first.choices.indexOf(first.answer!)) : '';
-    expect(letter).toMatch(/^[A-E]$/);
-    const r = await runShell(
-      [
+    expect(first.type === 'quiz' && first.choices && first.answer).toBeTruthy();
+    const answer = first.type === 'quiz' ? first.answer! : '';
+    // Choices are shuffled per group and day, so alice reads the daily post, as printed,
+    // and answers with the letter it shows for the right choice.
+    let letter = '';
+    const r = await runShell({
+      first: [
         ':clock 2026-03-03T08:00', // Tuesday in Lisbon
         '@alice /roadmap start backend',
         '@bob /roadmap start backend',
         '@alice /roadmap done choosing-a-language', // both start a streak today
         '@bob /roadmap done language-setup',
         ':clock 2026-03-04T09:00',
-        `@alice /challenge answer ${letter}`,
-        ':clock 2026-03-04T20:00',
         '',
       ].join('\n'),
-    );
+      until: /#study \| DAILY CHALLENGE · 2026-03-04\n[\s\S]*?\n#study \| \[A: [^\n]*\n/,
+      then: (stdout) => {
+        const post = stdout.slice(stdout.indexOf('#study | DAILY CHALLENGE · 2026-03-04'));
+        const card = post.slice(0, post.indexOf('\n#study | [A: ')).replace(/^#study \| /gm, '');
+        letter = letterShown(card, answer);
+        return [`@alice /challenge answer ${letter}`, ':clock 2026-03-04T20:00', ''].join('\n');
+      },
+    });
+    expect(letter).toMatch(/^[A-E]$/);
+    expect(r.stdout).toContain(`[${letter}: /challenge answer ${letter}]`);
     expect(r.code).toBe(0);
     const out = r.stdout;
     const at = (text: string) => out.indexOf(text);

@@ -3,12 +3,13 @@
 // would look for it (the channel, or only-you), and bad input gets a private
 // answer that says what was wrong.
 import { describe, expect, it } from 'vitest';
-import { admin, alice, bob, maya, MODES, startStudyGroup, study, type Person } from './harness.ts';
+import { letterShown } from '../../helpers/quiz.ts';
+import { admin, alice, bob, maya, MODES, startStudyGroup, study, type Harness, type Person } from './harness.ts';
 
 interface Row {
   who: Person;
   line: string;
-  /** Lines run first (by alice unless prefixed "maya:"/"admin:"). */
+  /** Lines run first (by alice). In these and `line`, `{letter of X}` is the letter today's card in the channel shows for the choice X. */
   given?: string[];
   /** Where the answer shows: posted in the channel, or only to the person. */
   shows: 'channel' | 'private';
@@ -25,10 +26,10 @@ const happy: Row[] = [
   { who: alice, line: '/roadmap done http', shows: 'private', says: '✅ *HTTP* done — +5 points.' },
   { who: alice, line: '/roadmap leave', shows: 'private', says: 'You left the group.' },
   { who: alice, line: '/challenge today', shows: 'channel', says: 'Daily challenge · 2026-03-02\nWhich method is idempotent but not safe?' },
-  { who: alice, line: '/challenge answer C', shows: 'private', says: 'Correct! +10 points' },
+  { who: alice, line: '/challenge answer {letter of PUT}', shows: 'private', says: 'Correct! +10 points' },
   { who: alice, line: SUBMIT, shows: 'private', says: 'Submission #1 for *basics-project* is waiting for a mentor' },
   { who: alice, line: '/streak', shows: 'private', says: 'Your streak' },
-  { who: alice, line: '/leaderboard all', given: ['/challenge answer C'], shows: 'channel', says: 'Leaderboard · points all time\n🥇 alice — 10 pts' },
+  { who: alice, line: '/leaderboard all', given: ['/challenge answer {letter of PUT}'], shows: 'channel', says: 'Leaderboard · points all time\n🥇 alice — 10 pts' },
   { who: maya, line: '/review queue', given: [SUBMIT], shows: 'private', says: 'Review queue · 1 waiting' },
   { who: maya, line: '/review approve 1 Nice work', given: [SUBMIT], shows: 'channel', says: 'approved by maya — +50 points!' },
   { who: maya, line: '/review changes 1 Add a README', given: [SUBMIT], shows: 'channel', says: 'maya asked for changes on submission #1' },
@@ -56,11 +57,19 @@ const bad: Row[] = [
   { who: alice, line: '/cohort nope', shows: 'private', says: '`/nope` is not a Cohort command' },
 ];
 
+/** Choices are shuffled per group and day: `{letter of PUT}` becomes the letter `/challenge today` shows for PUT in the channel. */
+async function shownLetters(h: Harness, line: string): Promise<string> {
+  const m = /\{letter of ([^}]+)\}/.exec(line);
+  if (!m) return line;
+  const card = (await h.command(alice, '/challenge today')).posts[0]!;
+  return line.replace(m[0], letterShown(card.text, m[1]!));
+}
+
 describe.each(MODES)('slash commands over %s', (mode) => {
   it.each([...happy, ...bad])('$who.name: $line', async (row) => {
     const h = await startStudyGroup(mode);
-    for (const line of row.given ?? []) await h.command(alice, line);
-    const out = await h.command(row.who, row.line);
+    for (const line of row.given ?? []) await h.command(alice, await shownLetters(h, line));
+    const out = await h.command(row.who, await shownLetters(h, row.line));
     const where = row.shows === 'channel' ? out.posts : out.private;
     expect(where.map((m) => m.text).join('\n---\n')).toContain(row.says);
     expect(out.status ?? 200).toBe(200);

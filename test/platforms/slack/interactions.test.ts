@@ -3,6 +3,7 @@
 // in the submission's thread, mass mentions made harmless, and a channel the
 // bot is not in answered with what to do.
 import { describe, expect, it } from 'vitest';
+import { letterShown, otherLetterShown } from '../../helpers/quiz.ts';
 import { admin, alice, bob, maya, MODES, outside, reviews, startStudyGroup, study } from './harness.ts';
 
 const SUBMIT = '/challenge submit task:basics-project';
@@ -13,14 +14,16 @@ describe.each(MODES)('interactivity over %s', (mode) => {
     await h.command(bob, '/roadmap start');
     const post = (await h.command(alice, '/challenge today')).posts[0]!;
     expect(post.buttons.map((b) => b.label)).toEqual(['A', 'B', 'C']);
+    // Choices are shuffled per group and day: press the button the card shows for PUT.
+    const put = letterShown(post.text, 'PUT');
 
-    const right = await h.press(alice, post, 'C');
+    const right = await h.press(alice, post, put);
     expect(right.private.map((p) => p.text)).toEqual([expect.stringContaining('Correct! +10 points')]);
     expect(right.private[0]!.raw).toMatchObject({ channel: study.id, user: alice.id });
     expect(right.posts).toEqual([]);
 
-    const wrong = await h.press(bob, post, 'A');
-    expect(wrong.private[0]!.text).toContain('the answer is *C) PUT*');
+    const wrong = await h.press(bob, post, otherLetterShown(post.text, 'PUT'));
+    expect(wrong.private[0]!.text).toContain(`the answer is *${put}) PUT*`);
     expect((await h.command(alice, '/leaderboard')).posts[0]!.text).toContain('🥇 alice — 10 pts');
   });
 
@@ -28,7 +31,7 @@ describe.each(MODES)('interactivity over %s', (mode) => {
     const h = await startStudyGroup(mode);
     const post = (await h.command(alice, '/challenge today')).posts[0]!;
     h.fake.workspace.channels.get(study.id)!.is_member = false;
-    const answer = await h.press(alice, post, 'C');
+    const answer = await h.press(alice, post, letterShown(post.text, 'PUT'));
     expect(answer.calls.find((c) => c.method === 'chat.postEphemeral')?.response.error).toBe('not_in_channel');
     expect(answer.private.map((p) => p.text)).toEqual([expect.stringContaining('Correct! +10 points')]);
     expect(answer.private[0]!.raw).toMatchObject({ response_type: 'ephemeral', replace_original: false });

@@ -5,6 +5,7 @@ import type { Reply } from '../../../src/commands/types.ts';
 import { DeliveryError } from '../../../src/scheduler/poster.ts';
 import { createScheduler } from '../../../src/scheduler/scheduler.ts';
 import { SlackApiError } from '../../fakes/slack/index.ts';
+import { letterShown } from '../../helpers/quiz.ts';
 import { alice, posted, silent, startHarness, startStudyGroup, study } from './harness.ts';
 
 const daily: Reply = { visibility: 'public', title: 'Daily challenge · 2026-03-02', text: 'Which method is **idempotent**?', buttons: [{ label: 'A', command: '/challenge answer A' }] };
@@ -26,7 +27,7 @@ describe('the Slack poster', () => {
     const daily = posted(call!);
     expect(daily.buttons.map((b) => b.label)).toEqual(['A', 'B', 'C']);
     expect(daily.text).toContain('Which method is idempotent but not safe?');
-    expect((await h.press(alice, daily, 'C')).private[0]!.text).toContain('Correct! +10 points');
+    expect((await h.press(alice, daily, letterShown(daily.text, 'PUT'))).private[0]!.text).toContain('Correct! +10 points');
     await scheduler.stop();
   });
 
