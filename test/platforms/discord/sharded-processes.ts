@@ -179,8 +179,11 @@ export async function runKillMidFanOut(s: ShardedScenario, processes: BotProcess
   processes.push(...bots);
   const logs = () => bots.map((b, i) => `--- process ${i} (shards ${b.shards.join(',')}):\n${b.log()}`).join('\n');
   const sentBy = (b: BotProcess) => logLines(b).filter((l) => l.msg === 'scheduled post sent').length;
-  const [victim, ...survivors] = bots as [BotProcess, ...BotProcess[]];
-  await until('the first process to be sending', () => sentBy(victim) >= 1, 60_000, logs);
+  // The victim is whichever process is sending first: it holds claimed runs still to send
+  // (which process wins the claims at start is a race, so it is not fixed in advance).
+  await until('a process to be sending', () => bots.some((b) => sentBy(b) >= 1), 60_000, logs);
+  const victim = bots.find((b) => sentBy(b) >= 1)!;
+  const survivors = bots.filter((b) => b !== victim);
   victim.child.kill('SIGKILL');
   await victim.exited;
 
