@@ -18,7 +18,7 @@ const MAX_ATTEMPTS = 12;
 const MIGRATION_LOCK = 7_406_112;
 
 /** The server's SQLSTATE, found under drizzle's wrapping (a query error's cause, or its cause's). */
-export function sqlState(err: unknown): string | undefined {
+function sqlState(err: unknown): string | undefined {
   for (let e = err as { code?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 5; e = e.cause as typeof e, depth++) {
     if (typeof e.code === 'string' && /^[0-9A-Z]{5}$/.test(e.code)) return e.code;
   }

@@ -16,10 +16,6 @@ export async function resolveMember(deps: Deps, community: CommunityRow, userId:
   return upsertMember(deps.db, community.id, userId, displayName, deps.clock.now().getTime());
 }
 
-/** A community already known, without creating it. */
-export function findCommunityOf(deps: Deps, platform: Platform, externalId: string): Promise<CommunityRow | undefined> {
-  return findCommunity(deps.db, platform, externalId);
-}
 
 /**
  * Whether this caller should welcome the community: true exactly once per
