@@ -58,6 +58,11 @@ const schema = z.object({
     .regex(/^[0-9a-f]{32}$/i, 'must be the 32-character Signing Secret from Basic Information → App Credentials')
     .optional(),
   SLACK_API_URL: url('https://slack.com/api/').default('https://slack.com/api/'),
+  HOST: z
+    .string()
+    .trim()
+    .refine((v) => /^[\w.:-]+$/.test(v), 'must be an interface address or host name, e.g. 127.0.0.1 (this machine only) or 0.0.0.0 (every interface)')
+    .default('127.0.0.1'),
   PORT: z.coerce.number({ error: 'must be a port number, e.g. 3000' }).int('must be a whole number, e.g. 3000').min(1, 'must be 1–65535').max(65535, 'must be 1–65535').default(3000),
 });
 
@@ -82,13 +87,15 @@ export interface DiscordConfig {
 export type SlackConfig = {
   botToken: string;
   apiUrl: string;
-} & ({ mode: 'socket'; appToken: string } | { mode: 'http'; signingSecret: string; port: number });
+} & ({ mode: 'socket'; appToken: string } | { mode: 'http'; signingSecret: string; host: string; port: number });
 
 /** Where the store is: embedded SQLite at a path, or PostgreSQL at a URL. */
 export type StoreTarget = { databaseUrl: string } | { databasePath: string };
 
 export interface Config {
   DATABASE_PATH: string;
+  /** The interface every HTTP listener binds (Slack's receiver, metrics, dashboard); this machine only by default. */
+  HOST: string;
   /** PostgreSQL when DATABASE_URL is set, else embedded SQLite at DATABASE_PATH. */
   store: StoreTarget;
   ROADMAPS_DIR: string;
@@ -129,6 +136,7 @@ export function readConfig(env: NodeJS.ProcessEnv): Config {
   const e = parsed.data;
   return {
     DATABASE_PATH: e.DATABASE_PATH,
+    HOST: e.HOST,
     store: e.DATABASE_URL ? { databaseUrl: e.DATABASE_URL } : { databasePath: e.DATABASE_PATH },
     ROADMAPS_DIR: e.ROADMAPS_DIR,
     LOG_LEVEL: e.LOG_LEVEL,
@@ -147,7 +155,7 @@ export function readConfig(env: NodeJS.ProcessEnv): Config {
       : // Socket Mode wins when both are set: it needs no public URL.
         e.SLACK_APP_TOKEN
         ? { mode: 'socket', botToken: e.SLACK_BOT_TOKEN, appToken: e.SLACK_APP_TOKEN, apiUrl: withSlash(e.SLACK_API_URL) }
-        : { mode: 'http', botToken: e.SLACK_BOT_TOKEN, signingSecret: e.SLACK_SIGNING_SECRET!, port: e.PORT, apiUrl: withSlash(e.SLACK_API_URL) },
+        : { mode: 'http', botToken: e.SLACK_BOT_TOKEN, signingSecret: e.SLACK_SIGNING_SECRET!, host: e.HOST, port: e.PORT, apiUrl: withSlash(e.SLACK_API_URL) },
   };
 }
 

@@ -130,9 +130,17 @@ describe('platform configuration', () => {
       mode: 'http',
       botToken: bot,
       signingSecret: 'a'.repeat(32),
+      host: '127.0.0.1',
       port: 8080,
       apiUrl: 'http://127.0.0.1:9/api/',
     });
+  });
+
+  it('binds HTTP listeners to this machine only unless HOST says otherwise', () => {
+    const http = { SLACK_BOT_TOKEN: 'xoxb-1111-2222-abcdefgh', SLACK_SIGNING_SECRET: 'a'.repeat(32) };
+    expect(readConfig(http).slack).toMatchObject({ host: '127.0.0.1' });
+    expect(readConfig({ ...http, HOST: '0.0.0.0' }).slack).toMatchObject({ host: '0.0.0.0' });
+    expect(problems({ HOST: 'my host; rm -rf' })[0]).toMatch(/^HOST: must be an interface address or host name, e\.g\. 127\.0\.0\.1/);
   });
 
   it('says what Slack still needs, by name', () => {

@@ -24,7 +24,7 @@ export interface SlackStartOptions {
   app: App;
   config: SlackConfig;
   log: Logger;
-  /** HTTP mode: where to listen instead of every interface on config.port (tests: 127.0.0.1, port 0). */
+  /** HTTP mode: where to listen instead of config.host and config.port (tests: 127.0.0.1, port 0). */
   listen?: { host: string; port: number };
 }
 
@@ -68,9 +68,9 @@ export async function startSlack(opts: SlackStartOptions): Promise<RunningSlack>
   if (config.mode === 'socket') {
     await bolt.start().catch(named('SLACK_APP_TOKEN')); // resolves on Slack's hello
   } else {
-    const server = (await bolt.start(opts.listen ?? config.port).catch(named())) as Server;
+    const server = (await bolt.start(opts.listen ?? { host: config.host, port: config.port }).catch(named())) as Server;
     const { port } = server.address() as AddressInfo;
-    url = `http://${opts.listen?.host ?? 'localhost'}:${port}${EVENTS_PATH}`;
+    url = `http://${opts.listen?.host ?? config.host}:${port}${EVENTS_PATH}`;
   }
   log.info({ mode: config.mode, url }, 'slack: connected');
 

@@ -102,7 +102,7 @@ export async function startHarness(mode: Mode, opts: { log?: Logger } = {}): Pro
     log,
     config:
       mode === 'http'
-        ? { mode, botToken: fake.botToken, signingSecret: SIGNING_SECRET, port: 0, apiUrl: fake.apiUrl }
+        ? { mode, botToken: fake.botToken, signingSecret: SIGNING_SECRET, host: '127.0.0.1', port: 0, apiUrl: fake.apiUrl }
         : { mode, botToken: fake.botToken, appToken: fake.appToken, apiUrl: fake.apiUrl },
     listen: { host: '127.0.0.1', port: 0 },
   });

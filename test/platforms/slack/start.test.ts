@@ -10,7 +10,7 @@ import { MODES, silent, SIGNING_SECRET, startHarness, type Mode } from './harnes
 
 const config = (mode: Mode, fake: FakeSlack, change: Partial<{ botToken: string; appToken: string; port: number }> = {}): SlackConfig =>
   mode === 'http'
-    ? { mode, botToken: change.botToken ?? fake.botToken, signingSecret: SIGNING_SECRET, port: change.port ?? 0, apiUrl: fake.apiUrl }
+    ? { mode, botToken: change.botToken ?? fake.botToken, signingSecret: SIGNING_SECRET, host: '127.0.0.1', port: change.port ?? 0, apiUrl: fake.apiUrl }
     : { mode, botToken: change.botToken ?? fake.botToken, appToken: change.appToken ?? fake.appToken, apiUrl: fake.apiUrl };
 
 async function problems(mode: Mode, fake: FakeSlack, change: Parameters<typeof config>[2], listen?: { host: string; port: number }): Promise<string[]> {
@@ -52,6 +52,21 @@ describe('starting Slack', () => {
     try {
       expect(await problems('socket', fake, { appToken: 'xapp-not-the-right-one' })).toEqual([expect.stringMatching(/^SLACK_APP_TOKEN: Slack refused it \(invalid_auth\)/)]);
     } finally {
+      await fake.close();
+    }
+  });
+
+  it('serves HTTP on HOST only, not on every interface', async () => {
+    const fake = await startFakeSlack();
+    const slack = await startSlack({ app: await testApp(), log: silent(), config: config('http', fake) });
+    try {
+      const url = new URL(slack.url!);
+      expect(url.hostname).toBe('127.0.0.1');
+      // 127.0.0.2 reaches this machine too, but only a listener on every interface answers there.
+      const elsewhere = `http://127.0.0.2:${url.port}${url.pathname}`;
+      await expect(signedRequest(elsewhere, formBody({ command: '/help' }), SIGNING_SECRET)).rejects.toThrow(/ECONNREFUSED/);
+    } finally {
+      await slack.stop();
       await fake.close();
     }
   });
