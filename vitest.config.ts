@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 import { findPgBin } from './test/helpers/pg-cluster.ts';
 
 // The engine-parameterised suites: the same tests run once on each engine.
-const ENGINE_SUITES = ['test/domain/**/*.test.ts', 'test/commands/**/*.test.ts', 'test/scheduler/**/*.test.ts', 'test/platforms/**/*.test.ts', 'test/db/races.test.ts', 'test/db/*.pg.test.ts'];
+const ENGINE_SUITES = ['test/domain/**/*.test.ts', 'test/commands/**/*.test.ts', 'test/scheduler/**/*.test.ts', 'test/platforms/**/*.test.ts', 'test/db/races.test.ts', 'test/db/*.pg.test.ts', 'test/ops/**/*.test.ts'];
 
 // Without PostgreSQL's binaries the postgres project cannot run here; CI
 // installs them, and there a missing server fails the run (pg-global-setup).

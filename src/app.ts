@@ -7,6 +7,7 @@ import { loadRoadmaps } from './content/load.ts';
 import { openStore, type StoreTarget } from './db/open.ts';
 import type { Store } from './db/store.ts';
 import type { Logger } from './log.ts';
+import { Metrics } from './ops/metrics.ts';
 
 export interface AppOptions {
   /** Embedded SQLite at a path, or PostgreSQL at a URL. */
@@ -18,6 +19,7 @@ export interface AppOptions {
 
 export interface App extends Runtime {
   store: Store;
+  metrics: Metrics;
   close(): Promise<void>;
 }
 
@@ -25,9 +27,12 @@ export async function createApp(opts: AppOptions): Promise<App> {
   // Content first: a broken roadmap should stop us before we touch the database.
   const roadmaps = loadRoadmaps(opts.roadmapsDir);
   const store = await openStore(opts.store);
+  const metrics = new Metrics();
+  store.onQuery = (seconds) => metrics.query(seconds);
   return {
     deps: { db: store.q, store, roadmaps, clock: opts.clock },
     store,
+    metrics,
     log: opts.log,
     commands,
     close: () => store.close(),

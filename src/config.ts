@@ -63,6 +63,12 @@ const schema = z.object({
     .trim()
     .refine((v) => /^[\w.:-]+$/.test(v), 'must be an interface address or host name, e.g. 127.0.0.1 (this machine only) or 0.0.0.0 (every interface)')
     .default('127.0.0.1'),
+  METRICS_PORT: z.coerce
+    .number({ error: 'must be a port number, e.g. 9464' })
+    .int('must be a whole number, e.g. 9464')
+    .min(1, 'must be 1–65535')
+    .max(65535, 'must be 1–65535')
+    .optional(),
   PORT: z.coerce.number({ error: 'must be a port number, e.g. 3000' }).int('must be a whole number, e.g. 3000').min(1, 'must be 1–65535').max(65535, 'must be 1–65535').default(3000),
 });
 
@@ -96,6 +102,8 @@ export interface Config {
   DATABASE_PATH: string;
   /** The interface every HTTP listener binds (Slack's receiver, metrics, dashboard); this machine only by default. */
   HOST: string;
+  /** Serve /healthz and /metrics on this port; off when unset. */
+  METRICS_PORT?: number | undefined;
   /** PostgreSQL when DATABASE_URL is set, else embedded SQLite at DATABASE_PATH. */
   store: StoreTarget;
   ROADMAPS_DIR: string;
@@ -137,6 +145,7 @@ export function readConfig(env: NodeJS.ProcessEnv): Config {
   return {
     DATABASE_PATH: e.DATABASE_PATH,
     HOST: e.HOST,
+    METRICS_PORT: e.METRICS_PORT,
     store: e.DATABASE_URL ? { databaseUrl: e.DATABASE_URL } : { databasePath: e.DATABASE_PATH },
     ROADMAPS_DIR: e.ROADMAPS_DIR,
     LOG_LEVEL: e.LOG_LEVEL,

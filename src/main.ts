@@ -7,6 +7,8 @@ import { ConfigError, loadConfig, type Config } from './config.ts';
 import { ContentError } from './content/load.ts';
 import { StoreOpenError } from './db/open.ts';
 import { onStopSignal } from './lifecycle.ts';
+import { botChecks } from './ops/checks.ts';
+import { startStatusServer, type StatusServer } from './ops/status-server.ts';
 import { createLogger, type Logger } from './log.ts';
 import type { RunningPlatform } from './platforms/running.ts';
 import { shellPoster } from './platforms/shell/poster.ts';
@@ -46,7 +48,21 @@ async function platforms(app: App, config: Config, log: Logger): Promise<number>
     await app.close();
     throw err;
   }
-  const scheduler = createScheduler({ deps: app.deps, log, posters: running.map((p) => p.poster) });
+  const scheduler = createScheduler({ deps: app.deps, log, posters: running.map((p) => p.poster), metrics: app.metrics });
+  let status: StatusServer | undefined;
+  if (config.METRICS_PORT !== undefined) {
+    status = await startStatusServer({
+      host: config.HOST,
+      port: config.METRICS_PORT,
+      metrics: app.metrics.withProcessMetrics(),
+      log,
+      checks: botChecks(app.store, running),
+    }).catch(async (err: unknown) => {
+      await stopAll();
+      await app.close();
+      throw err;
+    });
+  }
   await scheduler.catchUp();
   scheduler.start();
   log.info({ platforms: running.map((p) => p.name) }, 'Cohort is running');
@@ -61,6 +77,7 @@ async function platforms(app: App, config: Config, log: Logger): Promise<number>
   // Ticks stop and in-flight posts finish first, then the platforms disconnect, then the store closes.
   await scheduler.stop();
   await stopAll();
+  await status?.close();
   await app.close();
   log.info('stopped');
   return 0;

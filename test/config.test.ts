@@ -143,6 +143,13 @@ describe('platform configuration', () => {
     expect(problems({ HOST: 'my host; rm -rf' })[0]).toMatch(/^HOST: must be an interface address or host name, e\.g\. 127\.0\.0\.1/);
   });
 
+  it('serves health and metrics only when METRICS_PORT is set, and names a bad one', () => {
+    expect(readConfig({}).METRICS_PORT).toBeUndefined();
+    expect(readConfig({ METRICS_PORT: '9464' }).METRICS_PORT).toBe(9464);
+    expect(problems({ METRICS_PORT: 'prometheus' })).toEqual(['METRICS_PORT: must be a port number, e.g. 9464 (got "prometheus")']);
+    expect(problems({ METRICS_PORT: '70000' })).toEqual(['METRICS_PORT: must be 1–65535 (got "70000")']);
+  });
+
   it('says what Slack still needs, by name', () => {
     expect(problems({ SLACK_BOT_TOKEN: 'xoxb-1111-2222-abcdefgh' })[0]).toMatch(/^SLACK_APP_TOKEN or SLACK_SIGNING_SECRET: one is needed/);
     expect(problems({ SLACK_APP_TOKEN: 'xapp-1-A111-222-abcdef' })[0]).toMatch(/^SLACK_BOT_TOKEN: is missing, but SLACK_APP_TOKEN is set/);

@@ -9,6 +9,7 @@ import { UserError } from '../domain/errors.ts';
 import { isSaneInstant, SANE_YEARS } from '../domain/time.ts';
 import type { MemberRow, Platform } from '../db/types.ts';
 import type { Logger } from '../log.ts';
+import type { Metrics, Outcome } from '../ops/metrics.ts';
 import { findAction, parseChannelRef, parseCommandLine, parseUserRef, usage, type Parsed } from './parse.ts';
 import type { Args, Command, CommandContext, OptionDef, Reply } from './types.ts';
 
@@ -26,6 +27,8 @@ export interface Runtime {
   commands: readonly Command[];
   /** A mentioned user's display name, when the mention did not carry it. */
   lookupUserName?: (userId: string) => Promise<string | undefined>;
+  /** Counts every interaction by command and outcome, with its latency. */
+  metrics?: Metrics;
 }
 
 /** Runs a command typed as text: `/roadmap start backend`. */
@@ -114,14 +117,34 @@ async function coerce(rt: Runtime, ctx: CommandContext, options: readonly Option
   };
 }
 
+/** The command's name for metrics: known names only, so a typo can't grow the label set. */
+function commandLabel(commands: readonly Command[], line: string): string {
+  const [name, sub] = line.trim().replace(/^\//, '').toLowerCase().split(/\s+/, 2);
+  const command = commands.find((c) => c.name === name);
+  if (!command) return 'unknown';
+  const subcommand = command.subcommands?.find((s) => s.name === sub);
+  return subcommand ? `${command.name} ${subcommand.name}` : command.name;
+}
+
 async function guard(rt: Runtime, inv: Invocation, line: string, fn: () => Promise<Reply[]>): Promise<Reply[]> {
+  if (!rt.metrics) return answer(rt, inv, line, fn);
+  const started = performance.now();
+  let outcome: Outcome = 'ok';
+  const replies = await answer(rt, inv, line, fn, (o) => (outcome = o));
+  rt.metrics.interaction(inv.platform, commandLabel(rt.commands, line), outcome, (performance.now() - started) / 1000);
+  return replies;
+}
+
+async function answer(rt: Runtime, inv: Invocation, line: string, fn: () => Promise<Reply[]>, ended?: (outcome: Outcome) => void): Promise<Reply[]> {
   try {
     return await fn();
   } catch (err) {
     if (err instanceof UserError) {
+      ended?.('user_error');
       rt.log.debug({ errorId: err.id, command: line, user: inv.user.id }, 'user error');
       return [{ visibility: 'private', tone: 'error', text: err.message }];
     }
+    ended?.('failure');
     const ref = randomBytes(3).toString('hex');
     rt.log.error({ err, ref, command: line, platform: inv.platform, community: inv.communityId, channel: inv.channelId, user: inv.user.id }, 'command failed');
     return [

@@ -35,6 +35,26 @@ export async function openPostgresStore(pool: pg.Pool, where: string, migrations
   const t = tablesFor(postgresColumns, tables);
   const asQ = (x: object) => Object.assign(x, { t, engine: 'postgres' as const }) as unknown as Q;
 
+  // Every statement, in a transaction or not, runs on a pooled client: time it there.
+  // (A plain variable, not the store's field: the migration below runs before the store exists.)
+  let onQuery: ((seconds: number) => void) | undefined;
+  let closing: Promise<void> | undefined;
+  const timed = (client: pg.PoolClient) => {
+    const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+    (client as { query: unknown }).query = (...args: unknown[]) => {
+      const started = performance.now();
+      const result = query(...args);
+      if (onQuery && result instanceof Promise) {
+        result.then(
+          () => onQuery?.((performance.now() - started) / 1000),
+          () => undefined,
+        );
+      }
+      return result;
+    };
+  };
+  pool.on('connect', timed);
+
   // Several processes may start at once; one migrates while the others wait.
   const lock = await pool.connect();
   try {
@@ -50,6 +70,12 @@ export async function openPostgresStore(pool: pg.Pool, where: string, migrations
     pool,
     q: asQ(db),
     where,
+    get onQuery() {
+      return onQuery;
+    },
+    set onQuery(fn) {
+      onQuery = fn;
+    },
     async tx<T>(fn: (q: Q) => Promise<T>, options: TxOptions = {}): Promise<T> {
       for (let attempt = 1; ; attempt++) {
         try {
@@ -64,8 +90,9 @@ export async function openPostgresStore(pool: pg.Pool, where: string, migrations
     async rows<T>(sql: string) {
       return (await pool.query(sql)).rows as T[];
     },
-    async close() {
-      await pool.end();
+    // Idempotent, like SQLite's: a second close (a stop racing a failure) is not an error.
+    close() {
+      return (closing ??= pool.end());
     },
   };
 }

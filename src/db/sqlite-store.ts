@@ -65,7 +65,11 @@ export function openSqliteStore(client: Database.Database, where: string, migrat
   const db = drizzle(
     async (sql, params, method) => {
       if (holder !== undefined && owner.getStore() !== holder) await waitTurn();
-      return run(sql, params, method) as { rows: unknown[] };
+      if (!store.onQuery) return run(sql, params, method) as { rows: unknown[] };
+      const started = performance.now();
+      const result = run(sql, params, method) as { rows: unknown[] };
+      store.onQuery((performance.now() - started) / 1000);
+      return result;
     },
     // drizzle reads `casing` only when a batch callback comes first; Cohort does not batch.
     () => Promise.reject(new Error('batch is not used')),
@@ -105,7 +109,7 @@ export function openSqliteStore(client: Database.Database, where: string, migrat
     return turn;
   };
 
-  return {
+  const store: SqliteStore = {
     engine: 'sqlite',
     client,
     q,
@@ -123,4 +127,5 @@ export function openSqliteStore(client: Database.Database, where: string, migrat
       if (client.open) client.close();
     },
   };
+  return store;
 }

@@ -44,6 +44,8 @@ export interface Store {
   rows<T = Record<string, unknown>>(sql: string): Promise<T[]>;
   /** Where the data lives, for messages ("./data/cohort.db", "postgres://host/db"). */
   readonly where: string;
+  /** Told how long each statement took, in seconds (the metrics' store latency). */
+  onQuery?: ((seconds: number) => void) | undefined;
   close(): Promise<void>;
 }
 

@@ -21,6 +21,7 @@ import {
 } from '../domain/schedule.ts';
 import { isSaneInstant } from '../domain/time.ts';
 import type { Logger } from '../log.ts';
+import type { Metrics } from '../ops/metrics.ts';
 import { PacedQueue, type QueueOptions } from './paced-queue.ts';
 import { DeliveryError, type Poster } from './poster.ts';
 
@@ -29,6 +30,8 @@ export interface SchedulerOptions {
   log: Logger;
   posters: readonly Poster[];
   queue?: Partial<QueueOptions>;
+  /** Counts runs claimed, sent, failed and missed, and reads the send-queue depth. */
+  metrics?: Metrics;
 }
 
 export interface TickReport {
@@ -57,6 +60,7 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
   const { deps, log } = opts;
   const posters = new Map<Platform, Poster>(opts.posters.map((p) => [p.platform, p]));
   const queue = new PacedQueue({ ...DEFAULT_QUEUE, ...opts.queue });
+  opts.metrics?.watchQueue(() => queue.pending);
   let task: ScheduledTask | undefined;
   let leases: NodeJS.Timeout | undefined;
   /** Runs this process claimed and has not finished: their leases are renewed. */
@@ -87,11 +91,13 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
       retryable: (err) => !(err instanceof ContentUnavailable) && (!(err instanceof DeliveryError) || err.kind === 'transient'),
       sent: async ({ messageId }, attempts) => {
         mine.delete(runId);
+        opts.metrics?.run('sent');
         log.info({ ...where, messageId, attempts }, 'scheduled post sent');
         await markSent(deps, runId, messageId, attempts).catch((err: unknown) => log.error({ err, ...where }, 'could not record a sent post'));
       },
       failed: async (err, attempts) => {
         mine.delete(runId);
+        opts.metrics?.run('failed');
         const reason = err instanceof Error ? err.message : String(err);
         log.error({ err, ...where, attempts }, 'scheduled post failed');
         try {
@@ -115,6 +121,7 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
       ...(await claimRuns(deps, ours.filter((r) => r.runId === undefined))),
     ];
     for (const { run, runId } of won) enqueue(run, runId);
+    opts.metrics?.run('claimed', won.length);
     return { due: runs.length, claimed: won.length };
   }
 
@@ -137,6 +144,7 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
     tick,
     async catchUp() {
       for (const m of await recordMissedRuns(deps)) {
+        opts.metrics?.run('missed', m.dates.length);
         log.warn({ group: m.group.id, channel: m.group.channelId, job: m.job, dates: m.dates }, 'missed while the bot was down; not posted late');
       }
       const again = await adopt();

@@ -8,7 +8,7 @@
 // processes. A guild's interactions arrive on the shard holding it, so they
 // are answered by the one process running that shard; posts go out by REST
 // and work for any guild (see deliver.ts).
-import { Client, Events, GatewayIntentBits } from 'discord.js';
+import { Client, Events, GatewayIntentBits, Status } from 'discord.js';
 import type { App } from '../../app.ts';
 import type { DiscordConfig, DiscordShards } from '../../config.ts';
 import type { Logger } from '../../log.ts';
@@ -57,6 +57,7 @@ export async function startDiscord(opts: DiscordOptions): Promise<RunningDiscord
   client.on(Events.GuildCreate, (guild) => void welcome(opts.app.deps, log, guild));
   client.on(Events.ShardReady, (shard, unavailable) => log.debug({ shard, unavailable: unavailable?.size ?? 0 }, 'gateway shard ready'));
   client.on(Events.ShardResume, (shard, replayed) => log.info({ shard, replayed }, 'gateway resumed'));
+  client.on(Events.ShardReconnecting, () => opts.app.metrics.reconnect('discord'));
   client.on(Events.ShardDisconnect, (event, shard) => log.warn({ shard, code: event.code }, 'gateway shard disconnected for good'));
   client.on(Events.Error, (err) => log.error({ err }, 'discord client error'));
   client.on(Events.Warn, (message) => log.warn({ message }, 'discord client warning'));
@@ -91,6 +92,11 @@ export async function startDiscord(opts: DiscordOptions): Promise<RunningDiscord
     name: 'discord',
     client,
     poster: discordPoster(client),
+    problem() {
+      const down = [...client.ws.shards.values()].filter((shard) => shard.status !== Status.Ready).map((shard) => shard.id);
+      if (!client.isReady()) return 'not connected to the Discord gateway';
+      return down.length ? `gateway shard ${down.join(', ')} not connected (reconnecting)` : undefined;
+    },
     async idle() {
       while (inFlight.size) await Promise.allSettled([...inFlight]);
     },

@@ -65,10 +65,19 @@ export async function startSlack(opts: SlackStartOptions): Promise<RunningSlack>
   await bolt.init().catch(named('SLACK_BOT_TOKEN'));
 
   let url: string | undefined;
+  let server: Server | undefined;
+  // Socket Mode's connection state, as the client reports it (it reconnects on its own).
+  let socketState = 'connecting';
+  socket?.client.on('connected', () => (socketState = 'connected'));
+  socket?.client.on('disconnected', () => (socketState = 'disconnected'));
+  socket?.client.on('reconnecting', () => {
+    socketState = 'reconnecting';
+    opts.app.metrics.reconnect('slack');
+  });
   if (config.mode === 'socket') {
     await bolt.start().catch(named('SLACK_APP_TOKEN')); // resolves on Slack's hello
   } else {
-    const server = (await bolt.start(opts.listen ?? { host: config.host, port: config.port }).catch(named())) as Server;
+    server = (await bolt.start(opts.listen ?? { host: config.host, port: config.port }).catch(named())) as Server;
     const { port } = server.address() as AddressInfo;
     url = `http://${opts.listen?.host ?? config.host}:${port}${EVENTS_PATH}`;
   }
@@ -87,6 +96,10 @@ export async function startSlack(opts: SlackStartOptions): Promise<RunningSlack>
     name: 'slack',
     poster,
     url,
+    problem: () => {
+      if (socket) return socketState === 'connected' ? undefined : `Socket Mode connection ${socketState}`;
+      return server?.listening ? undefined : 'the HTTP receiver is not listening';
+    },
     idle: () => inflight.idle(),
     stop: () => (stopped ??= stop()),
   };
