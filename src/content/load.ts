@@ -2,11 +2,17 @@
 // All problems in all files are collected before failing, so an author fixes
 // them in one pass instead of one restart per typo.
 import { readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { basename, join, relative } from 'node:path';
-import { parseDocument } from 'yaml';
+import { validatedCache, type ValidatedCache } from './cache.ts';
 import { describePath } from './paths.ts';
 import { roadmapSchema } from './schema.ts';
 import { buildCatalog, type Roadmap } from './catalog.ts';
+
+// The YAML parser is loaded only when a file has changed since it was last
+// validated (see cache.ts): most starts never need it.
+const require = createRequire(import.meta.url);
+const yaml = () => require('yaml') as typeof import('yaml');
 
 export class ContentError extends Error {
   constructor(readonly problems: string[]) {
@@ -35,7 +41,7 @@ export function loadRoadmaps(dir: string): RoadmapLibrary {
   for (const file of files) {
     const path = join(dir, file);
     const shown = relative(process.cwd(), path) || path;
-    const result = parseRoadmap(readFileSync(path, 'utf8'), shown);
+    const result = parseRoadmap(readFileSync(path, 'utf8'), shown, validatedCache());
     if ('problems' in result) {
       problems.push(...result.problems);
       continue;
@@ -60,8 +66,10 @@ export function loadRoadmaps(dir: string): RoadmapLibrary {
 }
 
 /** Parses one roadmap's YAML text; `source` names it in error messages. */
-export function parseRoadmap(text: string, source: string): { roadmap: Roadmap } | { problems: string[] } {
-  const doc = parseDocument(text, { prettyErrors: true });
+export function parseRoadmap(text: string, source: string, cache?: ValidatedCache): { roadmap: Roadmap } | { problems: string[] } {
+  const known = cache?.get(text);
+  if (known) return { roadmap: buildCatalog(known) };
+  const doc = yaml().parseDocument(text, { prettyErrors: true });
   if (doc.errors.length > 0) {
     // The parser's first line already says where ("… at line 3, column 1:").
     return { problems: doc.errors.map((e) => `${source}: YAML syntax: ${e.message.split('\n')[0]!.replace(/:$/, '')}`) };
@@ -71,5 +79,6 @@ export function parseRoadmap(text: string, source: string): { roadmap: Roadmap }
   if (!parsed.success) {
     return { problems: parsed.error.issues.map((i) => `${source}: ${describePath(raw, i.path)}: ${i.message}`) };
   }
+  cache?.set(text, parsed.data);
   return { roadmap: buildCatalog(parsed.data) };
 }

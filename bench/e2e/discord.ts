@@ -1,0 +1,165 @@
+// Discord, end to end: Cohort (`node dist/main.js`) and a bare discord.js bot,
+// each logged in to its own fake Discord (the same fake, the same world) in
+// this process. Interactions go out over the gateway one at a time; each is
+// timed from dispatch to the interaction callback arriving at the fake.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { FakeDiscord, type GuildSeed, type OptionInput } from '../../test/fakes/discord/index.ts';
+import { median, percentile, startChild, type Child } from './processes.ts';
+import { seedStore } from './seed.ts';
+
+export interface DiscordFigures {
+  startMs: { dist: number; npmStart: number; bare: number };
+  commands: { command: string; bare: { perSec: number; p50: number }; cohort: { perSec: number; p50: number }; ratio: number }[];
+  fanOut: { groups: number; seconds: number };
+  rssMiB: { cohort: number; bare: number };
+}
+
+const LEARNERS = 3_000;
+
+function world(fanOut: number): GuildSeed[] {
+  return [
+    {
+      name: 'bench',
+      owner: 'owner',
+      channels: [{ name: 'study' }],
+      members: [{ username: 'owner' }, ...Array.from({ length: LEARNERS }, (_, k) => ({ username: `learner-${k}` }))],
+    },
+    ...Array.from({ length: fanOut }, (_, k) => ({ name: `g${k}`, owner: `o${k}`, channels: [{ name: 'study' }], members: [{ username: `o${k}` }] })),
+  ];
+}
+
+const cohortEnv = (fake: FakeDiscord, db: string): Record<string, string> => ({
+  DATABASE_PATH: db,
+  LOG_LEVEL: 'info',
+  DISCORD_TOKEN: fake.token,
+  DISCORD_APPLICATION_ID: fake.world.application.id,
+  DISCORD_API_URL: fake.restUrl,
+});
+
+/** The fake's request log grows with every answer; waits scan it, so it is emptied between blocks. */
+const forget = (fake: FakeDiscord) => ((fake.requests as unknown[]).length = 0);
+
+/** Spawn → the first slash command answered: sends /help every 50 ms from the moment a session is live. */
+async function startUp(args: string[], env: (fake: FakeDiscord) => Record<string, string>): Promise<number> {
+  const fake = await FakeDiscord.start({ guilds: world(0).map((g) => ({ ...g, members: g.members!.slice(0, 3) })) });
+  const child = startChild(args, env(fake));
+  try {
+    await fake.waitForSessions(1, { timeoutMs: 60_000 });
+    const guildId = [...fake.world.guilds.keys()][0]!;
+    for (;;) {
+      const sent = fake.sendCommand({ name: 'help', guildId, user: 'owner' });
+      // Any answer counts: one sent before the bot was ready may be answered late.
+      void sent;
+      const answered = await fake.waitFor((r) => r.method === 'POST' && r.path.endsWith('/callback'), { timeoutMs: 50 }).then(
+        () => true,
+        () => false,
+      );
+      if (answered) return performance.now() - child.started;
+      if (performance.now() - child.started > 60_000) throw new Error(`no answer within 60 s:\n${child.output().slice(-2000)}`);
+    }
+  } finally {
+    await child.stop();
+    await fake.close();
+  }
+}
+
+async function block(fake: FakeDiscord, guildId: string, channel: string, users: string[], from: number, n: number, command: { name: string; subcommand?: string; options?: Record<string, OptionInput> }): Promise<number[]> {
+  const times: number[] = [];
+  for (let k = 0; k < n; k++) {
+    const t0 = performance.now();
+    const sent = fake.sendCommand({ ...command, guildId, channel, user: users[(from + k) % users.length]! });
+    await fake.waitForCallback(sent, { timeoutMs: 10_000 });
+    times.push(performance.now() - t0);
+  }
+  forget(fake);
+  return times;
+}
+
+export async function benchDiscord(opts: { blocks: number; blockSize: number; fanOut: number }): Promise<DiscordFigures> {
+  const dir = mkdtempSync(join(tmpdir(), 'cohort-e2e-'));
+  const children: Child[] = [];
+  const fakes: FakeDiscord[] = [];
+  try {
+    // Start-up, three times each; a fresh store every time (migrations included).
+    const starts = async (args: string[], env: (fake: FakeDiscord) => Record<string, string>) => {
+      const ms: number[] = [];
+      for (let k = 0; k < 3; k++) ms.push(await startUp(args, env));
+      return median(ms);
+    };
+    let n = 0;
+    const fresh = (fake: FakeDiscord) => cohortEnv(fake, join(dir, `start-${n++}.db`));
+    const startMs = {
+      dist: await starts(['dist/main.js'], fresh),
+      npmStart: await starts(['--import', 'tsx', 'src/main.ts'], fresh),
+      bare: await starts(['bench/e2e/bare-discord.mjs'], (fake) => ({ DISCORD_TOKEN: fake.token, DISCORD_API_URL: fake.restUrl })),
+    };
+
+    const seeds = world(opts.fanOut);
+    const cohortFake = await FakeDiscord.start({ guilds: seeds });
+    const bareFake = await FakeDiscord.start({ guilds: seeds });
+    fakes.push(cohortFake, bareFake);
+    const place = (fake: FakeDiscord) => {
+      const ids = [...fake.world.guilds.keys()];
+      const users = new Map([...fake.world.users.values()].map((u) => [u.username, u.id]));
+      return {
+        guild: ids[0]!,
+        channel: fake.world.textChannel(ids[0]!, 'study').id,
+        learners: Array.from({ length: LEARNERS }, (_, k) => users.get(`learner-${k}`)!),
+        others: ids.slice(1).map((id) => ({ community: id, channel: fake.world.textChannel(id, 'study').id })),
+      };
+    };
+    const c = place(cohortFake);
+    const b = place(bareFake);
+    const db = join(dir, 'cohort.db');
+    await seedStore({ path: db, platform: 'discord', study: { community: c.guild, channel: c.channel, members: c.learners.map((id) => ({ id, name: cohortFake.world.users.get(id)!.global_name ?? cohortFake.world.users.get(id)!.username })) }, fanOut: c.others });
+
+    const cohort = startChild(['dist/main.js'], cohortEnv(cohortFake, db));
+    const bare = startChild(['bench/e2e/bare-discord.mjs'], { DISCORD_TOKEN: bareFake.token, DISCORD_API_URL: bareFake.restUrl });
+    children.push(cohort, bare);
+    await Promise.all([cohort.line('connected to Discord'), bare.line('connected to Discord')]);
+
+    // The fan-out: every other group's daily post is due at start.
+    const fanStart = performance.now();
+    const posted = () => cohortFake.requests.filter((r) => r.method === 'POST' && /^\/channels\/\d+\/messages$/.test(r.path)).length;
+    while (posted() < opts.fanOut) {
+      if (performance.now() - fanStart > 600_000) throw new Error(`fan-out stalled at ${posted()} of ${opts.fanOut}:\n${cohort.output().slice(-2000)}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const fanOut = { groups: opts.fanOut, seconds: (performance.now() - fanStart) / 1000 };
+    forget(cohortFake);
+
+    const commands = [
+      { label: '/streak', command: { name: 'streak' } },
+      { label: '/roadmap progress', command: { name: 'roadmap', subcommand: 'progress' } },
+      { label: '/challenge answer', command: { name: 'challenge', subcommand: 'answer', options: { answer: 'A' } } },
+    ];
+    const results: DiscordFigures['commands'] = [];
+    let answered = 0; // each learner answers once: the answer blocks walk the learners in order
+    for (const { label, command } of commands) {
+      const bareTimes: number[][] = [];
+      const cohortTimes: number[][] = [];
+      // A warm-up block each, then interleaved blocks: bare, Cohort, bare, Cohort, …
+      const from = () => (command.name === 'challenge' ? answered : 0);
+      await block(bareFake, b.guild, b.channel, b.learners, 0, 200, command);
+      await block(cohortFake, c.guild, c.channel, c.learners, from(), 200, command);
+      if (command.name === 'challenge') answered += 200;
+      for (let k = 0; k < opts.blocks; k++) {
+        bareTimes.push(await block(bareFake, b.guild, b.channel, b.learners, 0, opts.blockSize, command));
+        cohortTimes.push(await block(cohortFake, c.guild, c.channel, c.learners, from(), opts.blockSize, command));
+        if (command.name === 'challenge') answered += opts.blockSize;
+      }
+      const perSec = (blocks: number[][]) => median(blocks.map((t) => (t.length * 1000) / t.reduce((a, x) => a + x, 0)));
+      const bareFig = { perSec: perSec(bareTimes), p50: percentile(bareTimes.flat(), 50) };
+      const cohortFig = { perSec: perSec(cohortTimes), p50: percentile(cohortTimes.flat(), 50) };
+      results.push({ command: label, bare: bareFig, cohort: cohortFig, ratio: cohortFig.perSec / bareFig.perSec });
+    }
+    const rssMiB = { cohort: cohort.rssMiB(), bare: bare.rssMiB() };
+    return { startMs, commands: results, fanOut, rssMiB };
+  } finally {
+    for (const ch of children) await ch.stop();
+    for (const f of fakes) await f.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

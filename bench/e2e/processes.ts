@@ -1,0 +1,77 @@
+// Child processes for the end-to-end bench: Cohort as admins run it
+// (`node dist/main.js`) and the bare baselines, each watched through its
+// JSON log lines, with its resident memory read from /proc.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+export interface Child {
+  child: ChildProcess;
+  started: number;
+  /** Resolves with the first JSON log line whose msg is `msg`. */
+  line(msg: string, timeoutMs?: number): Promise<Record<string, unknown>>;
+  /** Resident memory in MiB, from /proc (Linux). */
+  rssMiB(): number;
+  stop(): Promise<number | null>;
+  output(): string;
+}
+
+export function startChild(args: string[], env: Record<string, string>): Child {
+  const started = performance.now();
+  const child = spawn(process.execPath, args, { cwd: ROOT, env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  const waiters: { msg: string; resolve: (l: Record<string, unknown>) => void }[] = [];
+  const lines: Record<string, unknown>[] = [];
+  let partial = '';
+  const onData = (d: Buffer) => {
+    out += d.toString();
+    if (out.length > 200_000) out = out.slice(-100_000);
+    partial += d.toString();
+    const parts = partial.split('\n');
+    partial = parts.pop()!;
+    for (const p of parts) {
+      if (!p.startsWith('{')) continue;
+      const l = JSON.parse(p) as Record<string, unknown>;
+      lines.push(l);
+      for (const w of waiters.filter((x) => x.msg === l.msg)) {
+        waiters.splice(waiters.indexOf(w), 1);
+        w.resolve(l);
+      }
+    }
+  };
+  child.stdout!.on('data', onData);
+  child.stderr!.on('data', onData);
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return {
+    child,
+    started,
+    line(msg, timeoutMs = 60_000) {
+      const seen = lines.find((l) => l.msg === msg);
+      if (seen) return Promise.resolve(seen);
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no "${msg}" within ${timeoutMs} ms from ${args.join(' ')}:\n${out.slice(-3000)}`)), timeoutMs);
+        waiters.push({ msg, resolve: (l) => (clearTimeout(timer), resolve(l)) });
+      });
+    },
+    rssMiB() {
+      const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
+      return m ? Number(m[1]) / 1024 : NaN;
+    },
+    async stop() {
+      child.kill('SIGTERM');
+      return exited;
+    },
+    output: () => out,
+  };
+}
+
+export const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? s[Math.floor((s.length - 1) / 2)]! : NaN;
+};
+export const percentile = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]! : NaN;
+};

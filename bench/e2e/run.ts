@@ -1,0 +1,38 @@
+// npm run bench:e2e — Cohort against bare bots on the same fakes, as processes:
+// start-up, read and write throughput on Discord, Slack's ack latency over
+// HTTP, and memory after a fan-out. A benchmark, not a test: it prints the
+// figures, and exits non-zero only when one misses its target.
+import { spawnSync } from 'node:child_process';
+import { benchDiscord } from './discord.ts';
+import { ROOT } from './processes.ts';
+
+const TARGETS = { readRatio: 0.9, writeRatio: 0.8, slackAckRatio: 1.2, startMs: 1_000, rssMiB: 150 };
+const quick = process.argv.includes('--quick');
+
+console.log('Building dist/ (npm run build) …');
+const build = spawnSync('npm', ['run', '--silent', 'build'], { cwd: ROOT, stdio: 'inherit' });
+if (build.status !== 0) process.exit(build.status ?? 1);
+
+const d = await benchDiscord(quick ? { blocks: 2, blockSize: 300, fanOut: 200 } : { blocks: 3, blockSize: 1_000, fanOut: 1_000 });
+const misses: string[] = [];
+const check = (ok: boolean, what: string) => (ok ? '✓' : (misses.push(what), '✗'));
+const f1 = (x: number) => x.toFixed(1);
+const f2 = (x: number) => x.toFixed(2);
+
+console.log('\nDiscord (dispatch → interaction callback, sequential, interleaved blocks)');
+console.log('| command | bare /s | bare p50 ms | Cohort /s | Cohort p50 ms | ratio | target |');
+console.log('|---|---|---|---|---|---|---|');
+for (const c of d.commands) {
+  const write = c.command.includes('answer');
+  const target = write ? TARGETS.writeRatio : TARGETS.readRatio;
+  console.log(`| ${c.command} | ${f1(c.bare.perSec)} | ${f2(c.bare.p50)} | ${f1(c.cohort.perSec)} | ${f2(c.cohort.p50)} | ${f2(c.ratio)} | ≥ ${target} ${check(c.ratio >= target, `${c.command} ratio ${f2(c.ratio)}`)} |`);
+}
+console.log(`\nStart-up, spawn → first answer (median of 3): node dist/main.js ${Math.round(d.startMs.dist)} ms ${check(d.startMs.dist < TARGETS.startMs, `start ${Math.round(d.startMs.dist)} ms`)} · npm start (tsx) ${Math.round(d.startMs.npmStart)} ms · bare bot ${Math.round(d.startMs.bare)} ms`);
+console.log(`Fan-out: ${d.fanOut.groups} daily posts in ${f1(d.fanOut.seconds)} s`);
+console.log(`RSS after the fan-out and every block: Cohort ${f1(d.rssMiB.cohort)} MiB ${check(d.rssMiB.cohort < TARGETS.rssMiB, `RSS ${f1(d.rssMiB.cohort)} MiB`)} · bare bot ${f1(d.rssMiB.bare)} MiB`);
+
+if (misses.length) {
+  console.log(`\nMissed: ${misses.join('; ')}`);
+  process.exit(1);
+}
+console.log('\nEvery target met.');

@@ -1,0 +1,45 @@
+// Cohort's store for the end-to-end bench, written before the bot starts:
+// a study group with `members` learners enrolled and today's challenge a
+// multiple-choice quiz (so every /challenge answer is a real scored write),
+// plus `fanOut` more groups whose daily post is due the moment the bot starts.
+import { createApp } from '../../src/app.ts';
+import { systemClock } from '../../src/clock.ts';
+import { todaysChallenge } from '../../src/domain/challenges.ts';
+import { resolveCommunity, resolveMember } from '../../src/domain/community.ts';
+import { startRoadmap } from '../../src/domain/enrolment.ts';
+import { setupGroup } from '../../src/domain/groups.ts';
+import type { Platform } from '../../src/db/types.ts';
+import { createLogger } from '../../src/log.ts';
+
+export interface SeedPlan {
+  path: string;
+  platform: Platform;
+  /** Members by platform id, with the name the platform will show (so no command renames them). */
+  study: { community: string; channel: string; members: { id: string; name: string }[] };
+  fanOut: { community: string; channel: string }[];
+}
+
+export async function seedStore(plan: SeedPlan): Promise<void> {
+  const app = await createApp({ store: { databasePath: plan.path }, roadmapsDir: 'roadmaps', clock: systemClock, log: createLogger('silent') });
+  try {
+    const deps = app.deps;
+    const community = await resolveCommunity(deps, plan.platform, plan.study.community);
+    // Post time far ahead, so the study group's own post doesn't join the fan-out.
+    const { group } = await setupGroup(deps, community.id, plan.study.channel, { roadmap: 'backend', timezone: 'UTC', postTime: '23:59', reminderTime: '23:59' });
+    for (const { id, name } of plan.study.members) {
+      const member = await resolveMember(deps, community, id, name);
+      await startRoadmap(deps, group, member, { track: 'python' });
+    }
+    const today = await todaysChallenge(deps, group);
+    if (today.challenge.type !== 'quiz' || !today.challenge.choices) {
+      const quiz = deps.roadmaps.get('backend')!.dailyPool.find((c) => c.type === 'quiz' && c.choices)!;
+      await app.store.rows(`UPDATE daily_challenges SET challenge_id = '${quiz.id}' WHERE group_id = ${group.id}`);
+    }
+    for (const g of plan.fanOut) {
+      const c = await resolveCommunity(deps, plan.platform, g.community);
+      await setupGroup(deps, c.id, g.channel, { roadmap: 'backend', timezone: 'UTC', postTime: '00:00', reminderTime: '23:59' });
+    }
+  } finally {
+    await app.close();
+  }
+}
