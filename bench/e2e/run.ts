@@ -5,6 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import { benchDiscord } from './discord.ts';
 import { ROOT } from './processes.ts';
+import { benchSlack } from './slack.ts';
 
 const TARGETS = { readRatio: 0.9, writeRatio: 0.8, slackAckRatio: 1.2, startMs: 1_000, rssMiB: 150 };
 const quick = process.argv.includes('--quick');
@@ -14,6 +15,7 @@ const build = spawnSync('npm', ['run', '--silent', 'build'], { cwd: ROOT, stdio:
 if (build.status !== 0) process.exit(build.status ?? 1);
 
 const d = await benchDiscord(quick ? { blocks: 2, blockSize: 300, fanOut: 200 } : { blocks: 3, blockSize: 1_000, fanOut: 1_000 });
+const sl = await benchSlack(quick ? { commands: 200, blockSize: 100, learners: 200 } : { commands: 500, blockSize: 100, learners: 500 });
 const misses: string[] = [];
 const check = (ok: boolean, what: string) => (ok ? '✓' : (misses.push(what), '✗'));
 const f1 = (x: number) => x.toFixed(1);
@@ -27,6 +29,7 @@ for (const c of d.commands) {
   const target = write ? TARGETS.writeRatio : TARGETS.readRatio;
   console.log(`| ${c.command} | ${f1(c.bare.perSec)} | ${f2(c.bare.p50)} | ${f1(c.cohort.perSec)} | ${f2(c.cohort.p50)} | ${f2(c.ratio)} | ≥ ${target} ${check(c.ratio >= target, `${c.command} ratio ${f2(c.ratio)}`)} |`);
 }
+console.log(`\nSlack over HTTP (/streak, back to back): ack p50 bare ${f2(sl.ackP50.bare)} ms, Cohort ${f2(sl.ackP50.cohort)} ms, ratio ${f2(sl.ratio)} (≤ ${TARGETS.slackAckRatio} ${check(sl.ratio <= TARGETS.slackAckRatio, `Slack ack ratio ${f2(sl.ratio)}`)}); p99 bare ${f2(sl.ackP99.bare)} ms, Cohort ${f2(sl.ackP99.cohort)} ms`);
 console.log(`\nStart-up, spawn → first answer (median of 3): node dist/main.js ${Math.round(d.startMs.dist)} ms ${check(d.startMs.dist < TARGETS.startMs, `start ${Math.round(d.startMs.dist)} ms`)} · npm start (tsx) ${Math.round(d.startMs.npmStart)} ms · bare bot ${Math.round(d.startMs.bare)} ms`);
 console.log(`Fan-out: ${d.fanOut.groups} daily posts in ${f1(d.fanOut.seconds)} s`);
 console.log(`RSS after the fan-out and every block: Cohort ${f1(d.rssMiB.cohort)} MiB ${check(d.rssMiB.cohort < TARGETS.rssMiB, `RSS ${f1(d.rssMiB.cohort)} MiB`)} · bare bot ${f1(d.rssMiB.bare)} MiB`);

@@ -1,0 +1,68 @@
+// Slack over HTTP, end to end: Cohort (`node dist/main.js`, Slack's HTTP
+// receiver) and a bare bolt app that acks and answers "ok" through
+// response_url, as Cohort does. Signed slash commands go out back to back
+// (the next when the previous was acknowledged) in interleaved blocks; the
+// ack time is the HTTP round trip of one command.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DEFAULT_TEAM, formBody, signedRequest, startFakeSlack, type FakeSlack } from '../../test/fakes/slack/index.ts';
+import { freePort, percentile, startChild, type Child } from './processes.ts';
+import { seedStore } from './seed.ts';
+
+const SECRET = 'e2eb0000e2eb0000e2eb0000e2eb0000';
+const CHANNEL = 'C0BENCHSTUDY';
+
+export interface SlackFigures {
+  ackP50: { bare: number; cohort: number };
+  ackP99: { bare: number; cohort: number };
+  ratio: number;
+}
+
+export async function benchSlack(opts: { commands: number; blockSize: number; learners: number }): Promise<SlackFigures> {
+  const dir = mkdtempSync(join(tmpdir(), 'cohort-e2e-slack-'));
+  const users = Array.from({ length: opts.learners }, (_, k) => ({ id: `U0LEARN${String(k).padStart(5, '0')}`, name: `learner${k}`, display_name: `Learner ${k}` }));
+  const children: Child[] = [];
+  const fakes: FakeSlack[] = [];
+  try {
+    const cohortFake = await startFakeSlack({ users, channels: [{ id: CHANNEL, name: 'study' }] });
+    const bareFake = await startFakeSlack({ users, channels: [{ id: CHANNEL, name: 'study' }] });
+    fakes.push(cohortFake, bareFake);
+    const db = join(dir, 'cohort.db');
+    await seedStore({ path: db, platform: 'slack', study: { community: DEFAULT_TEAM.id, channel: CHANNEL, members: users.map((u) => ({ id: u.id, name: u.display_name })) }, fanOut: [] });
+    const env = async (fake: FakeSlack) => ({ SLACK_BOT_TOKEN: fake.botToken, SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: fake.apiUrl, PORT: String(await freePort()), HOST: '127.0.0.1' });
+    const cohort = startChild(['dist/main.js'], { ...(await env(cohortFake)), DATABASE_PATH: db, LOG_LEVEL: 'info' });
+    const bare = startChild(['bench/e2e/bare-slack.mjs'], await env(bareFake));
+    children.push(cohort, bare);
+    const cohortUrl = String((await cohort.line('slack: connected')).url);
+    const bareUrl = String((await bare.line('slack: connected')).url);
+
+    const run = async (url: string, fake: FakeSlack, n: number, offset: number) => {
+      const times: number[] = [];
+      for (let k = 0; k < n; k++) {
+        const user = users[(offset + k) % users.length]!;
+        const body = formBody(fake.payloads.slashCommand({ command: '/streak', user_id: user.id, user_name: user.name, channel_id: CHANNEL, channel_name: 'study' }) as unknown as Record<string, string>);
+        const t0 = performance.now();
+        const res = await signedRequest(url, body, SECRET);
+        times.push(performance.now() - t0);
+        if (res.status !== 200) throw new Error(`HTTP ${res.status} from ${url}`);
+      }
+      return times;
+    };
+    // Warm-up (users.info lookups get cached), then interleaved blocks.
+    await run(bareUrl, bareFake, 100, 0);
+    await run(cohortUrl, cohortFake, 100, 0);
+    const bareTimes: number[] = [];
+    const cohortTimes: number[] = [];
+    for (let done = 0; done < opts.commands; done += opts.blockSize) {
+      bareTimes.push(...(await run(bareUrl, bareFake, opts.blockSize, done)));
+      cohortTimes.push(...(await run(cohortUrl, cohortFake, opts.blockSize, done)));
+    }
+    const ackP50 = { bare: percentile(bareTimes, 50), cohort: percentile(cohortTimes, 50) };
+    return { ackP50, ackP99: { bare: percentile(bareTimes, 99), cohort: percentile(cohortTimes, 99) }, ratio: ackP50.cohort / ackP50.bare };
+  } finally {
+    for (const c of children) await c.stop();
+    for (const f of fakes) await f.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
