@@ -54,6 +54,17 @@ describe('the status endpoints', () => {
     expect(down.checks.discord).toMatch(/not connected/);
   });
 
+  it('count a gateway reconnect', async () => {
+    const h = await discordHarness();
+    const status = await serve(h);
+    h.fake.requestReconnect();
+    await expect
+      .poll(async () => value((await get(`${status.url}/metrics`)).body, 'cohort_gateway_reconnects_total', { platform: 'discord' }), { timeout: 10_000 })
+      .toBe(1);
+    // Back again: healthy.
+    await expect.poll(async () => (await get(`${status.url}/healthz`)).status, { timeout: 10_000 }).toBe(200);
+  });
+
   it('name the store when it stops answering', async () => {
     const h = await discordHarness();
     const status = await serve(h);
