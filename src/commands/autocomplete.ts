@@ -5,7 +5,7 @@ import { findCommunity } from '../db/queries/communities.ts';
 import { findGroupByChannel } from '../db/queries/groups.ts';
 import type { Platform } from '../db/types.ts';
 import type { Deps } from '../domain/deps.ts';
-import { ALL_ZONES } from '../domain/time.ts';
+import { allZones } from '../domain/time.ts';
 import type { Roadmap } from '../content/catalog.ts';
 import type { OptionDef } from './types.ts';
 
@@ -56,7 +56,7 @@ export async function suggestOptions(deps: Deps, q: AutocompleteQuery): Promise<
         .map((c) => ({ name: `${c.id} · ${c.topic.title}`, value: c.id }));
       break;
     case 'timezone':
-      out = ALL_ZONES.filter((z) => matches(z, z.replace(/_/g, ' '))).map((z) => ({ name: z, value: z }));
+      out = allZones().filter((z) => matches(z, z.replace(/_/g, ' '))).map((z) => ({ name: z, value: z }));
       break;
   }
   return out.slice(0, MAX_SUGGESTIONS).map((s) => ({ name: s.name.slice(0, 100), value: s.value.slice(0, 100) }));

@@ -25,11 +25,23 @@ const RENAMED: Record<string, string> = {
   'Pacific/Enderbury': 'Pacific/Kanton',
 };
 
-/** Every IANA zone by its current name, plus UTC: for suggestions. */
-export const ALL_ZONES: readonly string[] = [...Intl.supportedValuesOf('timeZone').map((z) => RENAMED[z] ?? z).filter(isValidTimeZone), 'UTC'];
+let zones: { all: readonly string[]; byLower: Map<string, string> } | undefined;
 
+/**
+ * Every IANA zone by its current name, plus UTC: for suggestions. Built on
+ * first use, not at load: checking ~430 zones loads ICU's data for every one
+ * of them (about 18 MiB of memory, and time at start-up), which a running bot
+ * needs only when someone types or picks a zone.
+ */
+function knownZones(): NonNullable<typeof zones> {
+  if (!zones) {
+    const all = [...Intl.supportedValuesOf('timeZone').map((z) => RENAMED[z] ?? z).filter(isValidTimeZone), 'UTC'];
+    zones = { all, byLower: new Map(all.map((z) => [z.toLowerCase(), z])) };
+  }
+  return zones;
+}
 
-const ZONE_BY_LOWER = new Map(ALL_ZONES.map((z) => [z.toLowerCase(), z]));
+export const allZones = (): readonly string[] => knownZones().all;
 
 /**
  * A zone typed by a user, in its usual spelling, or a UserError with suggestions.
@@ -37,7 +49,7 @@ const ZONE_BY_LOWER = new Map(ALL_ZONES.map((z) => [z.toLowerCase(), z]));
  * the old Asia/Calcutta); only its case is fixed.
  */
 export function requireTimeZone(input: string): string {
-  const known = ZONE_BY_LOWER.get(input.toLowerCase());
+  const known = knownZones().byLower.get(input.toLowerCase());
   if (known) return known;
   if (isValidTimeZone(input)) {
     if (input !== input.toLowerCase()) return input;
@@ -45,7 +57,7 @@ export function requireTimeZone(input: string): string {
     const cased = input.replace(/[a-z]+/g, (w) => (w.length <= 2 ? w.toUpperCase() : w[0]!.toUpperCase() + w.slice(1)));
     return isValidTimeZone(cased) ? cased : input;
   }
-  const close = suggest(input, ALL_ZONES, 3);
+  const close = suggest(input, allZones(), 3);
   throw new UserError(
     'time.badZone',
     `"${input}" is not an IANA time zone. Use a name like Europe/Berlin, America/New_York or Asia/Kolkata` +
