@@ -28,6 +28,11 @@ describe('architecture', () => {
     expect(offenders((p) => !p.startsWith('platforms/slack/'), /^@slack\//)).toEqual([]);
   });
 
+  it('imports @napi-rs/canvas only under src/cards, and keeps the domain free of drawing', () => {
+    expect(offenders((p) => !p.startsWith('cards/'), /^@napi-rs\/canvas$/)).toEqual([]);
+    expect(offenders((p) => p.startsWith('domain/'), /\/cards\//)).toEqual([]);
+  });
+
   it('keeps the domain free of commands, platforms and chat libraries', () => {
     expect(offenders((p) => p.startsWith('domain/'), /\/(commands|platforms)\/|^discord\.js$|^@slack\//)).toEqual([]);
   });

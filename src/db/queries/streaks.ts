@@ -35,3 +35,15 @@ export async function activeStreaks(q: Q, group: GroupRow): Promise<{ streak: St
     .innerJoin(enrolments, and(eq(enrolments.groupId, streaks.groupId), eq(enrolments.memberId, streaks.memberId)))
     .where(and(eq(streaks.communityId, group.communityId), eq(streaks.groupId, group.id), isNull(enrolments.leftAt)));
 }
+
+/** How many qualifying activities the member had on each local date, oldest first. */
+export async function activityPerDay(q: Q, group: GroupRow, memberId: number): Promise<{ localDate: string; count: number }[]> {
+  const { activities: a } = q.t;
+  const count = sql<number>`count(*)`.mapWith(Number);
+  return q
+    .select({ localDate: a.localDate, count })
+    .from(a)
+    .where(and(eq(a.communityId, group.communityId), eq(a.groupId, group.id), eq(a.memberId, memberId)))
+    .groupBy(a.localDate)
+    .orderBy(a.localDate);
+}
