@@ -1,6 +1,7 @@
 // The one entry point: read and validate config, load roadmaps, open the
 // store (migrating it), then start what is configured: Discord and/or Slack
 // when their tokens are set, otherwise the local shell (and it says so).
+import { dirname, join } from 'node:path';
 import { createApp, type App } from './app.ts';
 import { SettableClock } from './clock.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
@@ -25,7 +26,9 @@ async function main(): Promise<number> {
   const clock = new SettableClock();
   const app = await createApp({ store: config.store, roadmapsDir: config.ROADMAPS_DIR, clock, log });
   log.info({ ms: Math.round(performance.now() - started), roadmaps: app.deps.roadmaps.all.map((r) => r.id), db: app.store.where }, 'ready');
-  return useShell ? shell(app, clock, log, process.argv.includes('--shell')) : platforms(app, config, log);
+  // The shell writes reply cards beside the SQLite file (./data/cards by default).
+  const cardsDir = join(dirname(config.DATABASE_PATH), 'cards');
+  return useShell ? shell(app, clock, log, process.argv.includes('--shell'), cardsDir) : platforms(app, config, log);
 }
 
 /** Discord and/or Slack in one process, with the scheduler posting through both. */
@@ -83,9 +86,9 @@ async function platforms(app: App, config: Config, log: Logger): Promise<number>
   return 0;
 }
 
-async function shell(app: App, clock: SettableClock, log: Logger, asked: boolean): Promise<number> {
+async function shell(app: App, clock: SettableClock, log: Logger, asked: boolean, cardsDir: string): Promise<number> {
   const print = (text: string) => process.stdout.write(`${text}\n`);
-  const scheduler = createScheduler({ deps: app.deps, log, posters: [shellPoster(print)] });
+  const scheduler = createScheduler({ deps: app.deps, log, posters: [shellPoster(print, cardsDir)] });
   const interactive = Boolean(process.stdin.isTTY);
 
   let stopping = false;
@@ -105,6 +108,7 @@ async function shell(app: App, clock: SettableClock, log: Logger, asked: boolean
     input: process.stdin,
     output: process.stdout,
     interactive,
+    cardsDir,
     timezone: Intl.DateTimeFormat().resolvedOptions().timeZone,
     setClock: async (to) => {
       clock.set(to);

@@ -17,7 +17,7 @@ export interface CertificateCardInput {
 export const CERTIFICATE_SIZE = { width: 1000, height: 620 } as const;
 
 export function certificateAlt(c: CertificateCardInput): string {
-  return `Certificate: ${c.name} completed stage ${c.stage.number} of ${c.stage.of}, ${c.stage.title}, of ${c.roadmap} (${c.topics} topics) on ${c.date}, in ${c.group}, ${c.community}.`;
+  return `Certificate: ${c.name} completed stage ${c.stage.number} of ${c.stage.of}, ${c.stage.title}, of ${c.roadmap} (${c.topics} topics) on ${c.date}, in ${[c.group, c.community].filter(Boolean).join(', ')}.`;
 }
 
 const LONG_DATE = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
@@ -50,7 +50,7 @@ export async function certificateCard(c: CertificateCardInput, theme: Theme): Pr
   ctx.stroke();
   const date = LONG_DATE.format(new Date(`${c.date}T00:00:00Z`));
   text(ctx, date, mid, 478, { style: TYPE.heading, color: theme.text, align: 'center' });
-  text(ctx, `${c.group}  ·  ${c.community}`, mid, 516, { style: TYPE.body, color: theme.muted, align: 'center', maxWidth: max });
+  text(ctx, [c.group, c.community].filter(Boolean).join('  ·  '), mid, 516, { style: TYPE.body, color: theme.muted, align: 'center', maxWidth: max });
   brand(ctx, width - 40, height - 40, theme);
   return encode(canvas);
 }

@@ -8,8 +8,8 @@ export interface LeaderboardCardRow {
   rank: number;
   name: string;
   value: number;
-  /** Places gained (+) or lost (−) since the last period; null when not ranked then. */
-  movement: number | null;
+  /** Places gained (+) or lost (−) since the last period; null when not ranked then; absent when not compared (streaks). */
+  movement?: number | null;
   you?: boolean;
 }
 
@@ -43,12 +43,12 @@ export function leaderboardBar(input: LeaderboardCardInput, i: number): { x: num
 
 const unit = (by: LeaderboardCardInput['by'], v: number) => (by === 'points' ? `${v} pts` : plural(v, 'day'));
 
-function moveText(m: number | null): string {
-  return m === null ? 'new' : m > 0 ? `up ${m}` : m < 0 ? `down ${-m}` : 'same place';
+function moveText(m: number | null | undefined): string {
+  return m === undefined ? '' : m === null ? 'new' : m > 0 ? `up ${m}` : m < 0 ? `down ${-m}` : 'same place';
 }
 
 export function leaderboardAlt(input: LeaderboardCardInput): string {
-  const line = (r: LeaderboardCardRow) => `${r.rank}. ${r.name}, ${unit(input.by, r.value)} (${moveText(r.movement)})`;
+  const line = (r: LeaderboardCardRow) => `${r.rank}. ${r.name}, ${unit(input.by, r.value)}${r.movement === undefined ? '' : ` (${moveText(r.movement)})`}`;
   if (input.rows.length === 0) return `${input.title}: nobody ranked yet.`;
   return `${input.title}, ${input.subtitle}: ${input.rows.map(line).join('; ')}${input.you ? `; … ${line(input.you)} (you)` : ''}.`;
 }
@@ -104,6 +104,7 @@ export async function leaderboardCard(input: LeaderboardCardInput, theme: Theme)
     text(ctx, unit(input.by, r.value), bar.x + bar.maxWidth + SPACE * 2, mid + 6, { style: TYPE.body, color: theme.text });
     // Movement since the last period, right-aligned.
     const m = r.movement;
+    if (m === undefined) return;
     if (m === null) text(ctx, 'new', right, mid + 6, { style: TYPE.small, color: theme.accent, align: 'right' });
     else if (m === 0) text(ctx, '–', right, mid + 6, { style: TYPE.body, color: theme.muted, align: 'right' });
     else {

@@ -5,7 +5,6 @@ import { brand, encode, plural, roundRect, startCard, text } from './draw.ts';
 import { SPACE, type Theme, TYPE } from './theme.ts';
 
 export interface RecapCardInput {
-  group: string;
   roadmap: string;
   /** Monday and Sunday of the week recapped (local dates). */
   from: string;
@@ -26,7 +25,7 @@ export const RECAP_SIZE = { width: 900, height: 470 } as const;
 
 export function recapAlt(r: RecapCardInput): string {
   return (
-    `${r.group}'s week ${r.from} to ${r.to}: ${r.activeMembers} of ${plural(r.members, 'member')} active, ${plural(r.solved, 'challenge')} solved` +
+    `The group's week on ${r.roadmap}, ${r.from} to ${r.to}: ${r.activeMembers} of ${plural(r.members, 'member')} active, ${plural(r.solved, 'challenge')} solved` +
     `${r.correctRate === null ? '' : ` (${r.correctRate}% correct)`}, ${plural(r.topicsDone, 'topic')} done, ${plural(r.reviewsGiven, 'review')} given.` +
     (r.top.length ? ` Top: ${r.top.map((t) => `${t.rank}. ${t.name} ${t.points} pts`).join(', ')}.` : '') +
     (r.climbers.length ? ` Climbers: ${r.climbers.map((c) => `${c.name} up ${c.movement}`).join(', ')}.` : '')
@@ -40,7 +39,7 @@ export async function recapCard(r: RecapCardInput, theme: Theme): Promise<Buffer
   const right = width - SPACE * 4;
   text(ctx, 'Weekly recap', left, 56, { style: TYPE.title, color: theme.text });
   text(ctx, `${r.from} – ${r.to}`, right, 56, { style: TYPE.body, color: theme.muted, align: 'right' });
-  text(ctx, `${r.group}  ·  ${r.roadmap}`, left, 88, { style: TYPE.body, color: theme.muted, maxWidth: right - left });
+  text(ctx, `${r.roadmap}  ·  ${plural(r.members, 'member')}`, left, 88, { style: TYPE.body, color: theme.muted, maxWidth: right - left });
 
   const figures: [string, string][] = [
     ['Active members', `${r.activeMembers} of ${r.members}`],

@@ -20,6 +20,7 @@ async function settingsCard(ctx: CommandContext, group: GroupRow, title: string,
       { name: 'Daily post', value: group.postTime, inline: true },
       { name: 'Streak reminder', value: group.reminderTime, inline: true },
       { name: 'Reviews posted in', value: group.reviewChannelId ? `<#${group.reviewChannelId}>` : 'this channel', inline: true },
+      { name: 'Picture cards', value: group.cards ? `on, ${group.cardTheme}` : 'off (text only)', inline: true },
       { name: 'Mentors', value: mentors.length ? mentors.map((m) => m.displayName).join(', ') : 'none — `/group mentor add @member`' },
       ...(group.postsPausedReason
         ? [{ name: '⚠️ Scheduled posts paused', value: `${group.postsPausedReason}. Fix it, then run \`/group setup\` here to resume.` }]
@@ -43,6 +44,8 @@ export default {
         { name: 'post-time', description: 'Daily challenge time, HH:MM', type: 'string' },
         { name: 'reminder-time', description: 'Streak reminder time, HH:MM', type: 'string' },
         { name: 'review-channel', description: 'Channel for reviews (or "none")', type: 'string' },
+        { name: 'cards', description: 'Picture cards with replies and posts: on or off', type: 'choice', choices: ['on', 'off'] },
+        { name: 'theme', description: 'Picture cards in light or dark', type: 'choice', choices: ['light', 'dark'] },
       ],
       run: async (ctx, args) => {
         const reviewChannel = args.string('review-channel');
@@ -52,6 +55,8 @@ export default {
           postTime: args.string('post-time'),
           reminderTime: args.string('reminder-time'),
           reviewChannel: reviewChannel === undefined || reviewChannel === 'none' ? reviewChannel : channelId(reviewChannel),
+          cards: args.string('cards'),
+          theme: args.string('theme'),
         });
         const roadmap = groupRoadmap(ctx.deps, group);
         const card = await settingsCard(ctx, group, created ? `Study group created · ${roadmap.title}` : 'Study group updated', 'public');

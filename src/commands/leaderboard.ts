@@ -1,6 +1,8 @@
 // /leaderboard — the group ranked by points in a period, or by streak.
 import { leaderboard, type Period, type RankBy } from '../domain/points.ts';
+import { rankMovement } from '../domain/movement.ts';
 import { channelGroup } from './context.ts';
+import { leaderboardPicture } from './pictures.ts';
 import type { Command } from './types.ts';
 
 const MEDALS = ['🥇', '🥈', '🥉'];
@@ -22,11 +24,20 @@ export default {
     const unit = (v: number) => (by === 'points' ? `${v} pts` : `${v} day${v === 1 ? '' : 's'}`);
     const line = (s: (typeof board.top)[number]) => `${MEDALS[s.rank - 1] ?? `**${s.rank}.**`} ${s.name} — ${unit(s.value)}`;
     const lines = board.top.map(line);
+    const title = by === 'points' ? `Leaderboard · points ${PERIOD_TITLE[period]}` : 'Leaderboard · current streaks';
+    const image = await leaderboardPicture(
+      group,
+      board,
+      await rankMovement(ctx.deps, group, period, by, board),
+      { title, subtitle: by === 'points' ? 'Rank movement since the last period' : 'Days in a row, as they stand today', by },
+      ctx.log,
+    );
     if (board.you) lines.push('…', `${line(board.you)} (you)`);
     return {
       visibility: 'public',
       tone: 'info',
-      title: by === 'points' ? `Leaderboard · points ${PERIOD_TITLE[period]}` : 'Leaderboard · current streaks',
+      title,
+      ...(image && { image }),
       text: lines.length ? lines.join('\n') : by === 'points' ? `No points ${PERIOD_TITLE[period]} yet. Answer \`/challenge today\` to get on the board!` : 'No streaks running yet.',
       footer: `${board.entrants} ranked · ties go to whoever got there first` + (by === 'streak' && args.string('period') ? ' · streaks are ranked as they stand today' : ''),
     };

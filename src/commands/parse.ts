@@ -67,7 +67,8 @@ const BARE = /\s*(?:"([^"]*)"|“([^”]*)”|(\S+))/y;
 function parseOptions(text: string, options: readonly OptionDef[], usageLine: string): Record<string, string> {
   const raw: Record<string, string> = {};
   const byName = new Map(options.map((o) => [o.name, o]));
-  const positional = () => options.find((o) => !(o.name in raw));
+  const skipped = new Set<string>();
+  const positional = () => options.find((o) => !(o.name in raw) && !skipped.has(o.name));
   let at = 0;
   while (at < text.length) {
     const start = at;
@@ -96,8 +97,15 @@ function parseOptions(text: string, options: readonly OptionDef[], usageLine: st
     BARE.lastIndex = start;
     const word = BARE.exec(text)!;
     at = BARE.lastIndex;
+    const value = word[1] ?? word[2] ?? word[3] ?? '';
+    // `/streak @ana`: a word that is none of a skippable choice's values belongs to the next option.
+    if (option?.skippable && !option.choices?.includes(value.toLowerCase())) {
+      skipped.add(option.name);
+      at = start;
+      continue;
+    }
     if (!option) throw new UserError('parse.unexpected', `I didn't expect "${word[0].trim()}". Usage: \`${usageLine}\``);
-    raw[option.name] = word[1] ?? word[2] ?? word[3] ?? '';
+    raw[option.name] = value;
   }
   for (const o of options) {
     if (o.required && !(raw[o.name] ?? '').trim()) {

@@ -8,7 +8,10 @@ import { todaysChallenge } from '../domain/challenges.ts';
 import type { Deps } from '../domain/deps.ts';
 import { lastWeek } from '../domain/points.ts';
 import { streakOf, streakStandings } from '../domain/streaks.ts';
+import { groupRoadmap } from '../domain/groups.ts';
+import { weeklyRecap } from '../domain/recap.ts';
 import { challengeCard, mention } from './cards.ts';
+import { recapPicture } from './pictures.ts';
 import type { Reply } from './types.ts';
 
 const MEDALS = ['🥇', '🥈', '🥉'];
@@ -36,7 +39,10 @@ export async function dailyPost(deps: Deps, group: GroupRow, date: string): Prom
 
 export async function weeklyPost(deps: Deps, group: GroupRow, monday: string): Promise<Reply> {
   const board = await lastWeek(deps, group, monday);
+  // The week's recap card rides on the Monday post; the text below is its fallback.
+  const image = group.cards ? await recapPicture(group, groupRoadmap(deps, group).title, await weeklyRecap(deps, group, monday)) : undefined;
   return {
+    ...(image && { image }),
     visibility: 'public',
     tone: 'info',
     title: 'Last week’s leaderboard',

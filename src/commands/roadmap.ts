@@ -3,7 +3,11 @@ import { leaveRoadmap, startRoadmap } from '../domain/enrolment.ts';
 import { markDone, progressOf } from '../domain/progress.ts';
 import { mention, privateText, progressBar, streakLine, topicCard } from './cards.ts';
 import { channelGroup } from './context.ts';
-import type { Command, Reply } from './types.ts';
+import { certificatePicture, CARDS_OFF, progressPicture } from './pictures.ts';
+import type { GroupRow, MemberRow } from '../db/types.ts';
+import { groupRoadmap } from '../domain/groups.ts';
+import type { DoneResult } from '../domain/progress.ts';
+import type { Command, CommandContext, Reply } from './types.ts';
 
 export default {
   name: 'roadmap',
@@ -79,34 +83,14 @@ export default {
       description: 'Where you (or a member) are along the roadmap',
       access: 'everyone',
       options: [{ name: 'member', description: 'Whose progress (defaults to yours)', type: 'user' }],
-      run: async (ctx, args): Promise<Reply> => {
-        const group = await channelGroup(ctx);
-        const who = args.member('member') ?? ctx.member;
-        const self = who.id === ctx.member.id;
-        const p = await progressOf(ctx.deps, group, who, self ? 'you' : 'they');
-        const next = p.next ? `${p.next.title} (\`${p.next.id}\`)` : 'All done — congratulations! 🎓';
-        return {
-          visibility: 'private',
-          tone: 'info',
-          title: `${self ? 'Your' : `${who.displayName}'s`} progress · ${p.roadmap.title}`,
-          text: progressBar(p.percent),
-          fields: [
-            { name: 'Stage', value: `${p.stage.index + 1} of ${p.roadmap.stages.length}: ${p.stage.title} (${p.stage.done}/${p.stage.total} topics)` },
-            { name: 'Topics', value: `${p.done} of ${p.total} topics done (${p.percent}%)`, inline: true },
-            { name: 'Streak', value: streakLine(p.streak), inline: true },
-            { name: 'Next topic', value: next },
-            ...(p.hoursLeft > 0 ? [{ name: 'Left', value: `about ${p.hoursLeft} h of study`, inline: true }] : []),
-            ...(p.track ? [{ name: 'Track', value: p.track, inline: true }] : []),
-          ],
-          buttons:
-            self && p.next
-              ? [
-                  { label: 'Next topic', command: '/roadmap next', style: 'primary', onlyFor: who.userId },
-                  { label: 'Mark done', command: `/roadmap done ${p.next.id}`, style: 'success', onlyFor: who.userId },
-                ]
-              : [],
-        };
-      },
+      run: async (ctx, args) => progressReply(ctx, args.member('member') ?? ctx.member, 'full'),
+    },
+    {
+      name: 'card',
+      description: 'Your progress (or a member\'s) as a picture',
+      access: 'everyone',
+      options: [{ name: 'member', description: 'Whose progress (defaults to yours)', type: 'user' }],
+      run: async (ctx, args) => progressReply(ctx, args.member('member') ?? ctx.member, 'picture'),
     },
     {
       name: 'next',
@@ -125,18 +109,79 @@ export default {
       description: 'Mark a topic complete',
       access: 'everyone',
       options: [{ name: 'topic', description: 'The topic id, e.g. http', type: 'string', required: true, autocomplete: 'topic' }],
-      run: async (ctx, args): Promise<Reply> => {
+      run: async (ctx, args): Promise<Reply | Reply[]> => {
         const group = await channelGroup(ctx);
         const r = await markDone(ctx.deps, group, ctx.member, args.string('topic')!);
         const nextLine = r.next ? `Next up: **${r.next.title}** (\`${r.next.id}\`).` : 'That was the last topic — roadmap complete! 🎓';
         if (r.alreadyDone) return privateText(`**${r.topic.title}** was already done. ${nextLine}`);
-        return {
+        const done: Reply = {
           visibility: 'private',
           tone: 'success',
           text: `✅ **${r.topic.title}** done — +${r.points} points. ${streakLine(r.streak)}\n${nextLine}`,
           buttons: r.next ? [{ label: 'Next topic', command: '/roadmap next', style: 'primary', onlyFor: ctx.member.userId }] : [],
         };
+        return r.stageDone ? [done, await stageCertificate(ctx, group, r.stageDone)] : done;
       },
     },
   ],
 } satisfies Command;
+
+/** `/roadmap progress` (text, with the card attached) and `/roadmap card` (the card alone; text when cards are off). */
+async function progressReply(ctx: CommandContext, who: MemberRow, shape: 'full' | 'picture'): Promise<Reply> {
+  const group = await channelGroup(ctx);
+  const self = who.id === ctx.member.id;
+  const p = await progressOf(ctx.deps, group, who, self ? 'you' : 'they');
+  const image = await progressPicture(group, who.displayName, p, ctx.log);
+  const title = `${self ? 'Your' : `${who.displayName}'s`} progress · ${p.roadmap.title}`;
+  if (shape === 'picture' && image) return { visibility: 'private', tone: 'info', title, image };
+  const next = p.next ? `${p.next.title} (\`${p.next.id}\`)` : 'All done — congratulations! 🎓';
+  return {
+    visibility: 'private',
+    tone: 'info',
+    title,
+    text: progressBar(p.percent),
+    fields: [
+      { name: 'Stage', value: `${p.stage.index + 1} of ${p.roadmap.stages.length}: ${p.stage.title} (${p.stage.done}/${p.stage.total} topics)` },
+      { name: 'Topics', value: `${p.done} of ${p.total} topics done (${p.percent}%)`, inline: true },
+      { name: 'Streak', value: streakLine(p.streak), inline: true },
+      { name: 'Next topic', value: next },
+      ...(p.hoursLeft > 0 ? [{ name: 'Left', value: `about ${p.hoursLeft} h of study`, inline: true }] : []),
+      ...(p.track ? [{ name: 'Track', value: p.track, inline: true }] : []),
+    ],
+    ...(shape === 'picture' && { footer: CARDS_OFF }),
+    ...(image && { image }),
+    buttons:
+      self && p.next
+        ? [
+            { label: 'Next topic', command: '/roadmap next', style: 'primary', onlyFor: who.userId },
+            { label: 'Mark done', command: `/roadmap done ${p.next.id}`, style: 'success', onlyFor: who.userId },
+          ]
+        : [],
+  };
+}
+
+/** Posted in the channel when a member completes a stage: a certificate worth sharing (text when cards are off). */
+async function stageCertificate(ctx: CommandContext, group: GroupRow, stage: NonNullable<DoneResult['stageDone']>): Promise<Reply> {
+  const roadmap = groupRoadmap(ctx.deps, group);
+  const channel = ctx.names?.channel;
+  const image = await certificatePicture(
+    group,
+    {
+      name: ctx.member.displayName,
+      roadmap: roadmap.title,
+      stage: { number: stage.index + 1, of: roadmap.stages.length, title: stage.title },
+      date: stage.date,
+      group: channel ? `#${channel}` : `${roadmap.title} study group`,
+      community: ctx.names?.community ?? '',
+      topics: stage.topics,
+    },
+    ctx.log,
+  );
+  return {
+    visibility: 'public',
+    tone: 'success',
+    title: `${ctx.member.displayName} completed stage ${stage.index + 1}: ${stage.title}`,
+    text: `Congratulations, ${mention(ctx.member.userId)}! All ${stage.topics} topics of **${stage.title}** are done (stage ${stage.index + 1} of ${roadmap.stages.length}).`,
+    ...(image && { image }),
+  };
+}

@@ -1,33 +1,46 @@
-// /streak — a member's current and longest streak, and banked freezes.
+// /streak — a member's current and longest streak, and banked freezes, with
+// the year's heatmap attached; `/streak heatmap` shows the picture alone.
 import { requireEnrolment } from '../domain/enrolment.ts';
 import { FREEZE_EVERY_DAYS, MAX_FREEZES } from '../domain/streak-rules.ts';
 import { streakOf } from '../domain/streaks.ts';
 import { streakLine } from './cards.ts';
 import { channelGroup } from './context.ts';
-import type { Command } from './types.ts';
+import { CARDS_OFF, heatmapPicture } from './pictures.ts';
+import type { Command, Reply } from './types.ts';
 
 export default {
   name: 'streak',
   description: 'Your streak (or a member\'s): current, longest and freezes',
   access: 'everyone',
-  options: [{ name: 'member', description: 'Whose streak (defaults to yours)', type: 'user' }],
-  run: async (ctx, args) => {
+  options: [
+    // `/streak heatmap [@member]`: the year's picture alone; `/streak [@member]` the text with it attached.
+    { name: 'view', description: 'heatmap: the last 52 weeks as a picture', type: 'choice', choices: ['heatmap'], skippable: true },
+    { name: 'member', description: 'Whose streak (defaults to yours)', type: 'user' },
+  ],
+  run: async (ctx, args): Promise<Reply> => {
     const group = await channelGroup(ctx);
     const who = args.member('member') ?? ctx.member;
     const self = who.id === ctx.member.id;
     await requireEnrolment(ctx.deps, group, who, 'keep a streak', self ? 'you' : 'they');
     const s = await streakOf(ctx.deps, group, who.id);
+    const image = await heatmapPicture(ctx.deps, group, who.id, who.displayName, ctx.log);
+    const title = `${self ? 'Your' : `${who.displayName}'s`} streak`;
+    const pictureOnly = args.string('view') === 'heatmap';
+    if (pictureOnly && image) return { visibility: 'private', tone: 'info', title, image };
     return {
       visibility: 'private',
       tone: 'info',
-      title: `${self ? 'Your' : `${who.displayName}'s`} streak`,
+      title,
+      ...(image && { image }),
       text: streakLine(s),
       fields: [
         { name: 'Current', value: `${s.current} day${s.current === 1 ? '' : 's'}`, inline: true },
         { name: 'Longest', value: `${s.longest} day${s.longest === 1 ? '' : 's'}`, inline: true },
         { name: 'Freezes', value: `${s.freezes} of ${MAX_FREEZES}`, inline: true },
       ],
-      footer: `A day counts when you answer correctly, submit work or finish a topic. Every ${FREEZE_EVERY_DAYS} active days earn a freeze, which covers one missed day.`,
+      footer: pictureOnly
+        ? CARDS_OFF
+        : `A day counts when you answer correctly, submit work or finish a topic. Every ${FREEZE_EVERY_DAYS} active days earn a freeze, which covers one missed day.`,
     };
   },
 } satisfies Command;

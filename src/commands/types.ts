@@ -16,6 +16,11 @@ export interface OptionDef {
   choices?: readonly string[];
   /** Free text that takes the rest of the line (last option only). */
   rest?: boolean;
+  /**
+   * For an optional leading 'choice': typed text may leave it out, so a
+   * positional word that is none of its choices is read as the next option.
+   */
+  skippable?: boolean;
   /** Values a platform can offer as autocomplete. */
   autocomplete?: 'roadmap' | 'track' | 'topic' | 'task' | 'timezone';
 }
@@ -60,6 +65,8 @@ export interface CommandContext {
   member: MemberRow;
   isAdmin: boolean;
   channelId: string;
+  /** The community's and channel's names, when the platform sent them. */
+  names?: { community?: string | undefined; channel?: string | undefined };
 }
 
 export interface Field {
@@ -77,6 +84,15 @@ export interface Button {
   onlyFor?: string;
   /** Ask the presser for text first (a modal on Discord and Slack); it is appended to `command`. */
   ask?: { title: string; label: string; placeholder?: string };
+}
+
+/** A picture (a rendered card) shown with a reply: an attachment on Discord, an uploaded file on Slack, a file in the shell. */
+export interface Picture {
+  png: Buffer;
+  /** The file name, e.g. "progress.png". */
+  name: string;
+  /** What the picture shows, in words: alt text for screen readers and for anyone who cannot see it. */
+  alt: string;
 }
 
 export interface Reply {
@@ -98,4 +114,6 @@ export interface Reply {
    * for `key`, or open one named `title` on this message when there is none.
    */
   thread?: { key: string; title: string };
+  /** A card shown with the reply; the reply's text stays the fallback. */
+  image?: Picture;
 }

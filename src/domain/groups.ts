@@ -17,6 +17,16 @@ export interface SetupInput {
   reminderTime?: string | undefined;
   /** Channel id for reviews; "none" clears it. */
   reviewChannel?: string | undefined;
+  /** Picture cards with replies and posts: "on" or "off". */
+  cards?: string | undefined;
+  /** The cards' palette: "light" or "dark". */
+  theme?: string | undefined;
+}
+
+function requireChoice<T extends string>(value: string, allowed: readonly T[], what: string): T {
+  const v = value.trim().toLowerCase();
+  if ((allowed as readonly string[]).includes(v)) return v as T;
+  throw new UserError('group.badChoice', `${what} must be ${allowed.join(' or ')} — got "${value}". For example \`/group setup ${what}:${allowed[0]}\`.`);
 }
 
 export function findGroup(deps: Deps, communityId: number, channelId: string): Promise<GroupRow | undefined> {
@@ -65,6 +75,8 @@ export async function setupGroup(deps: Deps, communityId: number, channelId: str
     ...(input.postTime !== undefined && { postTime: requireLocalTime(input.postTime, 'post-time') }),
     ...(input.reminderTime !== undefined && { reminderTime: requireLocalTime(input.reminderTime, 'reminder-time') }),
     ...(input.reviewChannel !== undefined && { reviewChannelId: input.reviewChannel === 'none' ? null : input.reviewChannel }),
+    ...(input.cards !== undefined && { cards: requireChoice(input.cards, ['on', 'off'], 'cards') === 'on' }),
+    ...(input.theme !== undefined && { cardTheme: requireChoice(input.theme, ['light', 'dark'], 'theme') }),
   };
   const now = deps.clock.now().getTime();
   return inTransaction(deps, async (tx) => {

@@ -9,6 +9,7 @@ import { requireEnrolment } from './enrolment.ts';
 import { award } from './points.ts';
 import { recordActivity, streakOf, type StreakView } from './streaks.ts';
 import { suggest } from './suggest.ts';
+import { localDate } from './time.ts';
 
 export const TOPIC_POINTS = 5;
 
@@ -71,6 +72,8 @@ export interface DoneResult {
   points: number;
   streak: StreakView;
   next: RoadmapTopic | null;
+  /** Set when this topic completed its stage: every topic of the stage is now done. */
+  stageDone?: { index: number; title: string; topics: number; date: string };
 }
 
 export async function markDone(deps: Deps, group: GroupRow, member: MemberRow, topicId: string): Promise<DoneResult> {
@@ -86,6 +89,11 @@ export async function markDone(deps: Deps, group: GroupRow, member: MemberRow, t
     }
     const paid = await award(tx, group, { memberId: member.id, points: TOPIC_POINTS, reason: `topic done: ${topic.title}`, ref: `topic:${topic.id}`, at: now.getTime() });
     const streak = await recordActivity(tx, group, member.id, 'topic', now);
-    return { topic, alreadyDone: false, points: paid ? TOPIC_POINTS : 0, streak, next: nextTopic(roadmap, await q.completedTopicIds(tx, group, member.id)) };
+    const done = await q.completedTopicIds(tx, group, member.id);
+    const stage = topic.stage;
+    const stageDone = stage.topics.every((t) => done.has(t.id))
+      ? { index: topic.stageIndex, title: stage.title, topics: stage.topics.length, date: localDate(now, group.timezone) }
+      : undefined;
+    return { topic, alreadyDone: false, points: paid ? TOPIC_POINTS : 0, streak, next: nextTopic(roadmap, done), ...(stageDone && { stageDone }) };
   });
 }

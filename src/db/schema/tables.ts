@@ -52,6 +52,10 @@ export function defineTables(c: Columns) {
       reviewChannelId: text(),
       /** Why scheduled posts to the channel stopped (channel gone, no permission); null while posting. */
       postsPausedReason: text(),
+      /** Whether replies and posts carry picture cards (`/group setup cards:off` for text only). */
+      cards: bool().notNull().default(true),
+      /** The cards' palette: "light" or "dark". */
+      cardTheme: text({ enum: ['light', 'dark'] }).notNull().default('light'),
       createdAt: createdAt(),
       updatedAt: ms().notNull(),
     },

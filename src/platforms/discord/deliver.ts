@@ -101,8 +101,11 @@ export async function postAll(client: Client, channelId: string, reply: Reply, n
       components: m.components,
       allowed_mentions: m.allowedMentions,
       ...(nonce && { nonce: i === 0 ? nonce : `${nonce}.${i}`, enforce_nonce: true }),
+      // A card goes up as a multipart file; `attachments` gives it its alt text (Discord's description).
+      ...(m.files && { attachments: m.files.map((f, id) => ({ id, filename: f.name, description: f.description })) }),
     };
-    sent.push((await client.rest.post(Routes.channelMessages(channelId), { body })) as APIMessage);
+    const files = m.files?.map((f) => ({ name: f.name, data: f.data, contentType: 'image/png' }));
+    sent.push((await client.rest.post(Routes.channelMessages(channelId), { body, ...(files && { files }) })) as APIMessage);
   }
   return sent;
 }

@@ -24,6 +24,7 @@ export async function whereOf(interaction: BaseInteraction<'cached' | 'raw'>): P
       channelId: groupChannel,
       // Admins are those who may manage the server: the same permission the admin commands are registered with.
       user: { id: interaction.user.id, name, isAdmin: interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild) ?? false },
+      names: { community: interaction.guild?.name, channel: thread ? (thread.parent?.name ?? undefined) : channel && 'name' in channel ? (channel.name ?? undefined) : undefined },
     },
     here: { channelId: groupChannel, threadId: thread?.id },
   };

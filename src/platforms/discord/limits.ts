@@ -16,6 +16,8 @@ export const LIMITS = {
   modalTitle: 45,
   inputLabel: 45,
   threadName: 100,
+  /** An attachment's description (alt text). */
+  attachmentDescription: 1024,
 } as const;
 
 /** Cuts `text` to `max` characters, marking the cut. */

@@ -2,6 +2,8 @@
 // fields, buttons as components, mentions only for the people the reply
 // names in `notify` (mentions inside embeds never ping anyone). Long replies
 // are split across embeds and, past Discord's 6,000-character total, messages.
+// A card (`reply.image`) is uploaded with the first message and shown in its
+// first embed, with its alt text as the attachment's description.
 import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponentWithCustomId, type APIEmbed, type APIEmbedField } from 'discord.js';
 import type { Button, Reply } from '../../commands/types.ts';
 import { buttonId } from './custom-id.ts';
@@ -14,6 +16,15 @@ export interface DiscordMessage {
   /** Nothing is parsed from the text: only the users named here can be pinged. */
   allowedMentions: { parse: []; users: string[] };
   ephemeral: boolean;
+  /** Files uploaded with the message (multipart); a card is shown in the first embed through `attachment://`. */
+  files?: DiscordFile[];
+}
+
+export interface DiscordFile {
+  name: string;
+  data: Buffer;
+  /** Alt text, Discord's attachment `description`. */
+  description: string;
 }
 
 const COLORS: Record<NonNullable<Reply['tone']>, number> = { info: 0x5865f2, success: 0x57f287, warning: 0xfee75c, error: 0xed4245 };
@@ -72,6 +83,12 @@ export function renderReply(reply: Reply): DiscordMessage[] {
   if (notify.length) {
     first.content = trim(notify.map((id) => `<@${id}>`).join(' '), LIMITS.content);
     first.allowedMentions.users = notify;
+  }
+  if (reply.image) {
+    // The card shows inside the reply's first embed, from the file uploaded with the same message.
+    if (first.embeds.length === 0) first.embeds.push({ color });
+    first.embeds[0]!.image = { url: `attachment://${reply.image.name}` };
+    first.files = [{ name: reply.image.name, data: reply.image.png, description: trim(reply.image.alt, LIMITS.attachmentDescription) }];
   }
   if (first.embeds.length === 0 && !first.content) first.content = '\u200b';
   messages[messages.length - 1]!.components = buttonRows(reply.buttons ?? []);

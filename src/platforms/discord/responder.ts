@@ -10,6 +10,8 @@ const payload = (m: DiscordMessage) => ({
   embeds: m.embeds,
   components: m.components,
   allowedMentions: m.allowedMentions,
+  // Uploaded with the message (multipart); the embed shows it through attachment://<name>.
+  ...(m.files && { files: m.files.map((f) => ({ attachment: f.data, name: f.name, description: f.description })) }),
 });
 
 export class Responder {

@@ -2,13 +2,16 @@
 // and DMs printed with who receives them.
 import type { Reply } from '../../commands/types.ts';
 import type { Poster } from '../../scheduler/poster.ts';
+import { DEFAULT_CARDS_DIR } from './pictures.ts';
+import { savePicture } from './pictures.ts';
 import { renderReply } from './render.ts';
 
-export function shellPoster(print: (text: string) => void): Poster {
+/** `cardsDir`: where the pictures of posts (the weekly recap) are written. */
+export function shellPoster(print: (text: string) => void, cardsDir = DEFAULT_CARDS_DIR): Poster {
   let sent = 0;
-  const deliver = (reply: Reply, where: { channel: string; speaker: string }) => {
-    print(renderReply(reply, where));
-    return Promise.resolve({ messageId: `shell-${++sent}` });
+  const deliver = async (reply: Reply, where: { channel: string; speaker: string }) => {
+    print(renderReply(reply, where, reply.image && (await savePicture(cardsDir, reply.image))));
+    return { messageId: `shell-${++sent}` };
   };
   return {
     platform: 'shell',

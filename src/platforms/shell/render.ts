@@ -11,12 +11,14 @@ export function toPlain(markdown: string): string {
     .replace(/<#([\w-]+)(?:\|[^>]*)?>/g, '#$1');
 }
 
-export function renderReply(reply: Reply, where: { channel: string; speaker: string }): string {
+/** `picture`: where the reply's card was written, printed under its text. */
+export function renderReply(reply: Reply, where: { channel: string; speaker: string }, picture?: string): string {
   const lines: string[] = [];
   if (reply.title) lines.push(toPlain(reply.title).toUpperCase());
   if (reply.text) lines.push(...toPlain(reply.text).split('\n'));
   for (const f of reply.fields ?? []) lines.push(`${toPlain(f.name)}: ${toPlain(f.value).replace(/\n/g, '\n  ')}`);
   if (reply.footer) lines.push(`(${toPlain(reply.footer)})`);
+  if (picture) lines.push(`[picture: ${picture}]`);
   if (reply.buttons?.length) lines.push(reply.buttons.map((b) => `[${b.label}: ${b.command}${b.ask ? ' <text>' : ''}]`).join(' '));
   const prefix = reply.visibility === 'public' ? `#${reply.channelId ?? where.channel} | ` : `only ${where.speaker} | `;
   return lines.flatMap((l) => l.split('\n')).map((l) => `${prefix}${l}`).join('\n');

@@ -8,6 +8,7 @@ import { runText, type Runtime } from '../../commands/dispatch.ts';
 import { findGroup, setupGroup } from '../../domain/groups.ts';
 import { resolveCommunity } from '../../domain/community.ts';
 import { isSaneInstant, SANE_YEARS } from '../../domain/time.ts';
+import { DEFAULT_CARDS_DIR, savePicture } from './pictures.ts';
 import { renderReply } from './render.ts';
 
 export const SHELL_COMMUNITY = 'local';
@@ -22,6 +23,8 @@ export interface ShellOptions {
   timezone: string;
   /** `:clock <ISO datetime>`: set the shell's time and run whatever is then due. */
   setClock?: (to: Date) => Promise<void>;
+  /** Where reply cards are written as PNG files (default ./data/cards). */
+  cardsDir?: string;
   /** Called once #study exists, before the first line is read. */
   onReady?: (() => Promise<void>) | undefined;
 }
@@ -60,7 +63,7 @@ export async function runShell(rt: Runtime, opts: ShellOptions): Promise<void> {
       if (line === ':quit' || line === ':exit') break;
       const clock = /^:clock(?:\s+(.*))?$/.exec(line);
       if (clock) await setClock(clock[1]?.trim() ?? '', opts, print);
-      else print(await handleLine(rt, line));
+      else print(await handleLine(rt, line, opts.cardsDir));
     }
     if (opts.interactive) rl.prompt();
   }
@@ -81,7 +84,7 @@ async function setClock(value: string, opts: ShellOptions, print: (text: string)
   await opts.setClock(to);
 }
 
-export async function handleLine(rt: Runtime, line: string): Promise<string> {
+export async function handleLine(rt: Runtime, line: string, cardsDir = DEFAULT_CARDS_DIR): Promise<string> {
   if (line === ':help') return HELP;
   if (line.startsWith(':')) return `Unknown shell command ${line.split(/\s/)[0]}. ${HELP.split('\n').at(-1)!.trim()}`;
   const as = /^@([\w.-]+)\s+(.*)$/s.exec(line);
@@ -89,8 +92,10 @@ export async function handleLine(rt: Runtime, line: string): Promise<string> {
   const text = as ? as[2]!.trim() : line;
   const replies = await runText(
     rt,
-    { platform: 'shell', communityId: SHELL_COMMUNITY, channelId: SHELL_CHANNEL, user: { id: speaker, name: speaker, isAdmin: speaker === SHELL_ADMIN } },
+    { platform: 'shell', communityId: SHELL_COMMUNITY, channelId: SHELL_CHANNEL, user: { id: speaker, name: speaker, isAdmin: speaker === SHELL_ADMIN }, names: { community: 'Cohort shell', channel: SHELL_CHANNEL } },
     text,
   );
-  return replies.map((r) => renderReply(r, { channel: SHELL_CHANNEL, speaker })).join('\n');
+  const shown: string[] = [];
+  for (const r of replies) shown.push(renderReply(r, { channel: SHELL_CHANNEL, speaker }, r.image && (await savePicture(cardsDir, r.image))));
+  return shown.join('\n');
 }

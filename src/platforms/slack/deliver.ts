@@ -9,6 +9,7 @@ import type { Reply } from '../../commands/types.ts';
 import type { Logger } from '../../log.ts';
 import { targetOf, threadOpened, type Here } from '../targets.ts';
 import { explainSlackError } from './errors.ts';
+import { directChannel, IN_YOUR_DMS, uploadPicture } from './pictures.ts';
 import { renderMessage, type SlackMessage } from './render.ts';
 
 /** One command run on Slack: by whom, where, and how to answer only them. */
@@ -32,8 +33,13 @@ export async function serve(turn: Turn, line: string): Promise<void> {
 }
 
 async function deliver(turn: Turn, reply: Reply): Promise<void> {
+  if (reply.visibility === 'private') {
+    if (!reply.image) return tell(turn, renderMessage(reply));
+    // No ephemeral files on Slack: the card goes to the member's DM with the app, and the reply says so.
+    await tell(turn, renderMessage({ ...reply, footer: [reply.footer, IN_YOUR_DMS].filter(Boolean).join(' · ') }));
+    return sharePicture(turn, reply, () => directChannel(turn.client, turn.inv.user.id), undefined);
+  }
   const message = renderMessage(reply);
-  if (reply.visibility === 'private') return tell(turn, message);
   const { deps } = turn.rt;
   const target = await targetOf(deps, 'slack', turn.inv.communityId, reply, turn.here);
   const channelId = target.kind === 'here' ? turn.here.channelId : target.channelId;
@@ -42,6 +48,7 @@ async function deliver(turn: Turn, reply: Reply): Promise<void> {
     const ts = await postMessage(turn.client, channelId, threadTs, message);
     // On Slack the message is the thread: its replies carry thread_ts = its ts.
     if (target.kind === 'open-thread') await threadOpened(deps, 'slack', turn.inv.communityId, target.key, { channelId, threadId: ts });
+    if (reply.image) await sharePicture(turn, reply, async () => channelId, threadTs);
   } catch (err) {
     const explained = explainSlackError(err, `<#${channelId}>`);
     if (explained) {
@@ -51,6 +58,17 @@ async function deliver(turn: Turn, reply: Reply): Promise<void> {
     const ref = randomBytes(3).toString('hex');
     turn.log.error({ err, ref, channel: channelId, user: turn.inv.user.id }, 'slack: posting a reply failed');
     return tell(turn, renderMessage({ visibility: 'private', tone: 'error', text: `Sorry — Slack did not take my reply, so it was not posted. If it keeps happening, tell an admin the reference \`${ref}\`.` }));
+  }
+}
+
+/** Uploads the reply's card where its text went; the text is already there, so a failure only costs the picture. */
+async function sharePicture(turn: Turn, reply: Reply, channel: () => Promise<string>, threadTs: string | undefined): Promise<void> {
+  try {
+    await uploadPicture(turn.client, await channel(), threadTs, reply.image!, reply.title);
+  } catch (err) {
+    turn.log.warn({ err, user: turn.inv.user.id }, 'slack: a card could not be uploaded; the reply went out as text');
+    const explained = explainSlackError(err, 'this channel');
+    if (explained) await tell(turn, renderMessage({ visibility: 'private', tone: 'warning', text: `The picture could not be shown. ${explained}` }));
   }
 }
 

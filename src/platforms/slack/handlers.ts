@@ -40,7 +40,7 @@ export function registerHandlers(bolt: App, d: HandlerDeps): void {
       await ack();
       if (await repeated(d, command.trigger_id)) return;
       const here = { channelId: command.channel_id };
-      const inv = await invocation(d, command.team_id, here, command.user_id, command.user_name);
+      const inv = { ...(await invocation(d, command.team_id, here, command.user_id, command.user_name)), names: { community: command.team_domain, channel: command.channel_name } };
       const privately = (m: SlackMessage) => respond({ response_type: 'ephemeral', ...m });
       await serve(turn(d, client, inv, here, privately), commandLine(command.command, fromSlackText(command.text)));
     }),

@@ -6,16 +6,22 @@ import type { Reply } from '../../commands/types.ts';
 import type { Poster } from '../../scheduler/poster.ts';
 import { postMessage } from './deliver.ts';
 import { deliveryError } from './errors.ts';
+import type { Logger } from '../../log.ts';
+import { uploadPicture } from './pictures.ts';
 import { renderMessage } from './render.ts';
 
 /** `client` should reject rate-limited calls and not retry: the scheduler's queue does both, with backoff. */
-export function slackPoster(client: webApi.WebClient): Poster {
+export function slackPoster(client: webApi.WebClient, log?: Logger): Poster {
   const send = async (channel: string, shown: string, reply: Reply) => {
+    let messageId: string;
     try {
-      return { messageId: await postMessage(client, channel, undefined, renderMessage(reply)) };
+      messageId = await postMessage(client, channel, undefined, renderMessage(reply));
     } catch (err) {
       throw deliveryError(err, shown);
     }
+    // The post is out: a card that fails to upload is logged, never a reason to send the post again.
+    if (reply.image) await uploadPicture(client, channel, undefined, reply.image, reply.title).catch((err: unknown) => log?.warn({ err, channel }, 'slack: a post went out without its card'));
+    return { messageId };
   };
   return {
     platform: 'slack',

@@ -83,7 +83,7 @@ export async function startSlack(opts: SlackStartOptions): Promise<RunningSlack>
   }
   log.info({ mode: config.mode, url }, 'slack: connected');
 
-  const poster = slackPoster(new webApi.WebClient(config.botToken, { slackApiUrl: config.apiUrl, logger, rejectRateLimitedCalls: true, retryConfig: { retries: 0 } }));
+  const poster = slackPoster(new webApi.WebClient(config.botToken, { slackApiUrl: config.apiUrl, logger, rejectRateLimitedCalls: true, retryConfig: { retries: 0 } }), log);
   let stopped: Promise<void> | undefined;
   const stop = async () => {
     // bolt's stop() returns before the socket is closed; wait for it, or the process lingers.

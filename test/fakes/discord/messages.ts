@@ -210,7 +210,7 @@ export class MessageStore {
    * and returns it. Copies keep earlier answers and recorded responses as
    * they were sent.
    */
-  edit(original: APIMessage, body: JsonObject): APIMessage {
+  edit(original: APIMessage, body: JsonObject, files: UploadedFile[] = []): APIMessage {
     const message = structuredClone(original);
     const wasLoading = ((message.flags ?? 0) & MessageFlags.Loading) !== 0;
     if (typeof body.content === 'string' || body.content === null) message.content = body.content ?? '';
@@ -221,6 +221,8 @@ export class MessageStore {
       const keep = new Set(body.attachments.map((a) => String(asObject(a).id)));
       message.attachments = message.attachments.filter((a) => keep.has(a.id));
     }
+    // Files uploaded with the edit become new attachments (described by their index in `attachments`).
+    if (files.length > 0) message.attachments = [...message.attachments, ...this.#attachments(message.channel_id, body, files)];
     const flags = optNumber(body.flags);
     let next = message.flags ?? 0;
     if (flags !== undefined) next = (next & ~MessageFlags.SuppressEmbeds) | (flags & MessageFlags.SuppressEmbeds);

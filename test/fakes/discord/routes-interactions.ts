@@ -161,7 +161,7 @@ export function addInteractionRoutes(router: Router, deps: RestDeps): void {
       if (state.response === InteractionResponseType.DeferredChannelMessageWithSource && original !== undefined && ((original.flags ?? 0) & MessageFlags.Loading) !== 0) {
         // After deferReply(), the first follow-up fills in the "thinking..." message
         // instead of posting a new one (and keeps the deferral's ephemerality).
-        message = messages.edit(original, b);
+        message = messages.edit(original, b, files);
         if (isEmptyMessage(message)) {
           messages.byId.set(original.id, original);
           throw DiscordErrors.emptyMessage();
@@ -187,12 +187,12 @@ export function addInteractionRoutes(router: Router, deps: RestDeps): void {
   router.add(
     'PATCH',
     '/webhooks/:appId/:token/messages/:messageId',
-    ({ params, body }) => {
+    ({ params, body, files }) => {
       const state = webhookState(params.appId, params.token);
       const message = webhookMessage(state, params.messageId);
       const patch = asObject(body);
       validate(patch, []);
-      const edited = messages.edit(message, patch);
+      const edited = messages.edit(message, patch, files);
       if (isEmptyMessage(edited)) {
         messages.byId.set(message.id, message);
         throw DiscordErrors.emptyMessage();

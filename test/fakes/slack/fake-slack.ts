@@ -1,6 +1,7 @@
 // The fake Slack: one HTTP server on 127.0.0.1 and an ephemeral port serving
 //   /api/<method>     the Web API             (apiUrl → clientOptions.slackApiUrl)
 //   /response/<id>    response_url sink        (responseUrl(id))
+//   /upload/v1/<id>   file bytes               (files.getUploadURLExternal's upload_url)
 //   /link/?ticket=…   Socket Mode WebSocket    (handed out by apps.connections.open)
 // Nothing here ever reaches the real Slack.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -10,7 +11,8 @@ import type { WaitOptions } from './recorder.ts';
 import { ResponseUrlSink, type ResponseMatcher, type ResponseUrlPost } from './response-url.ts';
 import { SocketModeServer } from './socket-mode.ts';
 import { WebApi, type CallMatcher, type WebApiCall } from './web-api.ts';
-import type { MethodHandler } from './methods.ts';
+import { FileStore } from './files.ts';
+import { postableChannel, type MethodHandler } from './methods.ts';
 import { DEFAULT_BOT, DEFAULT_TEAM, Workspace, type FakeBot, type FakeChannel, type FakeChannelInit, type FakeTeam, type FakeUserInit, type StoredMessage } from './workspace.ts';
 
 export interface FakeSlackOptions {
@@ -34,6 +36,8 @@ export class FakeSlack {
   readonly socket: FakeSocketMode;
   /** Payload builders whose response_urls point at this fake and whose block_actions messages exist here. */
   readonly payloads: PayloadBuilders;
+  /** Files uploaded through files.getUploadURLExternal → upload URL → files.completeUploadExternal. */
+  readonly files: FileStore;
   /** Errors thrown inside the fake itself (answered as HTTP 500); a test can assert this stays empty. */
   readonly internalErrors: Error[] = [];
 
@@ -55,6 +59,8 @@ export class FakeSlack {
     this.socket = this.#socket;
     this.#webApi = new WebApi(this.workspace, { bot: this.botToken, app: this.appToken }, () => this.#socket.issueUrl());
     this.#sink = new ResponseUrlSink(() => this.baseUrl);
+    this.files = new FileStore(this.workspace, () => this.baseUrl);
+    for (const [method, handler] of Object.entries(this.files.handlers((c) => postableChannel(this.workspace, c)))) this.#webApi.handle(method, handler);
     this.payloads = payloadBuilders({
       team: this.workspace.team,
       bot: this.workspace.bot,
@@ -191,6 +197,8 @@ export class FakeSlack {
     const url = new URL(req.url ?? '/', this.baseUrl);
     const api = /^\/api\/([\w.]+)$/.exec(url.pathname);
     if (api !== null) return this.#webApi.serve(api[1]!, req, res, url.searchParams);
+    const upload = /^\/upload\/v1\/([\w]+)$/.exec(url.pathname);
+    if (upload !== null) return this.files.serveUpload(upload[1]!, req, res);
     const response = /^\/response\/([^/]+)$/.exec(url.pathname);
     if (response !== null && req.method === 'POST') return this.#sink.serve(decodeURIComponent(response[1]!), req, res);
     req.resume();

@@ -72,7 +72,7 @@ function content(args: SlackArgs): Pick<StoredMessage, 'text' | 'blocks' | 'atta
  * is not in a channel gets `not_in_channel`, an archived channel `is_archived`.
  * Unknown channel ids are accepted, so tests need not declare every channel.
  */
-function postableChannel(ws: Workspace, channelArg: string): string {
+export function postableChannel(ws: Workspace, channelArg: string): string {
   const channelId = /^[UW]/.test(channelArg) ? ws.openDm(channelArg).id : channelArg;
   const channel = ws.channels.get(channelId);
   if (channel?.is_archived) throw new SlackApiError('is_archived');

@@ -1,6 +1,6 @@
 // The shell as a user runs it: a child process reading piped stdin.
 import { spawn } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -61,6 +61,22 @@ describe('the local shell, piped', () => {
     expect(r.stdout).toContain('only you | Time zone: Europe/Lisbon');
     expect(r.stdout).toContain('#study | Daily post: 07:00');
     expect(r.stdout).toContain('only bob | Only community admins can run `/group setup`.');
+  });
+
+  it('writes cards as PNG files beside the database and prints their paths', async () => {
+    const dir = tempDir();
+    const r = await runShell('@alice /roadmap start backend\n@alice /roadmap card\n@alice /streak heatmap\n/group setup cards:off\n@alice /roadmap card\n', {
+      DATABASE_PATH: join(dir, 'cohort.db'),
+    });
+    expect(r.code).toBe(0);
+    const paths = [...r.stdout.matchAll(/^only alice \| \[picture: (.+)\]$/gm)].map((m) => m[1]!);
+    expect(paths).toEqual([expect.stringMatching(/progress-[0-9a-f]{12}\.png$/), expect.stringMatching(/heatmap-[0-9a-f]{12}\.png$/)]);
+    for (const path of paths) {
+      expect(path.startsWith(join(dir, 'cards'))).toBe(true);
+      expect(readFileSync(path).subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
+    }
+    // With cards off the same command answers in text and says why.
+    expect(r.stdout).toContain('only alice | (Picture cards are off in this group');
   });
 
   it('prints bad input as an error and carries on', async () => {

@@ -1,0 +1,85 @@
+// Picture cards for replies and posts: domain data mapped to a card's input,
+// rendered in the group's theme, with alt text. A group with cards off gets
+// none, and a render that fails leaves the reply's text to stand alone.
+import { certificateAlt, type CertificateCardInput } from '../cards/certificate.ts';
+import { heatmapAlt, type HeatmapCardInput } from '../cards/heatmap.ts';
+import { leaderboardAlt, type LeaderboardCardInput } from '../cards/leaderboard.ts';
+import { progressAlt, type ProgressCardInput } from '../cards/progress.ts';
+import { recapAlt, type RecapCardInput } from '../cards/recap.ts';
+import { renderCard, type CardInputs, type CardKind } from '../cards/render.ts';
+import type { GroupRow } from '../db/types.ts';
+import type { Deps } from '../domain/deps.ts';
+import { activityHeatmap } from '../domain/heatmap.ts';
+import type { Movement } from '../domain/movement.ts';
+import type { Leaderboard, RankBy, Standing } from '../domain/points.ts';
+import type { Progress } from '../domain/progress.ts';
+import type { WeeklyRecap } from '../domain/recap.ts';
+import { MAX_FREEZES } from '../domain/streak-rules.ts';
+import type { Logger } from '../log.ts';
+import type { Picture } from './types.ts';
+
+/** What to say when a picture-only command runs in a group with cards off. */
+export const CARDS_OFF = 'Picture cards are off in this group, so here it is as text. An admin can turn them on with `/group setup cards:on`.';
+
+async function picture<K extends CardKind>(group: GroupRow, kind: K, input: CardInputs[K], alt: string, log?: Logger): Promise<Picture | undefined> {
+  if (!group.cards) return undefined;
+  try {
+    return { png: await renderCard(kind, input, group.cardTheme), name: `${kind}.png`, alt };
+  } catch (err) {
+    // The reply's text says the same: better without its picture than not at all.
+    log?.error({ err, card: kind, group: group.id }, 'rendering a card failed; the reply goes out as text');
+    return undefined;
+  }
+}
+
+export function progressPicture(group: GroupRow, name: string, p: Progress, log?: Logger): Promise<Picture | undefined> {
+  const current = p.next ? p.stage.index : -1;
+  const input: ProgressCardInput = {
+    name,
+    roadmap: p.roadmap.title,
+    track: p.track ? (p.roadmap.tracks.find((t) => t.id === p.track)?.title ?? p.track) : null,
+    // The next topic is the first not done in path order, so every stage before its stage is done.
+    stages: p.roadmap.stages.map((s, i) => ({ title: s.title, state: current === -1 || i < current ? 'done' : i === current ? 'current' : 'ahead' })),
+    percent: p.percent,
+    done: p.done,
+    total: p.total,
+    next: p.next?.title ?? null,
+    streak: p.streak.current,
+    freezes: p.streak.freezes,
+    maxFreezes: MAX_FREEZES,
+  };
+  return picture(group, 'progress', input, progressAlt(input), log);
+}
+
+export async function heatmapPicture(deps: Deps, group: GroupRow, memberId: number, name: string, log?: Logger): Promise<Picture | undefined> {
+  if (!group.cards) return undefined;
+  const input: HeatmapCardInput = { ...(await activityHeatmap(deps, group, memberId)), name };
+  return picture(group, 'heatmap', input, heatmapAlt(input), log);
+}
+
+export function leaderboardPicture(
+  group: GroupRow,
+  board: Leaderboard,
+  movement: Movement | null,
+  heading: { title: string; subtitle: string; by: RankBy },
+  log?: Logger,
+): Promise<Picture | undefined> {
+  const row = (s: Standing, you = false) => ({
+    rank: s.rank,
+    name: s.name,
+    value: s.value,
+    ...(movement && { movement: movement.get(s.memberId) ?? null }),
+    ...(you && { you }),
+  });
+  const input: LeaderboardCardInput = { ...heading, rows: board.top.map((s) => row(s)), you: board.you ? row(board.you, true) : null, entrants: board.entrants };
+  return picture(group, 'leaderboard', input, leaderboardAlt(input), log);
+}
+
+export function recapPicture(group: GroupRow, roadmap: string, recap: WeeklyRecap, log?: Logger): Promise<Picture | undefined> {
+  const input: RecapCardInput = { roadmap, ...recap };
+  return picture(group, 'recap', input, recapAlt(input), log);
+}
+
+export function certificatePicture(group: GroupRow, input: CertificateCardInput, log?: Logger): Promise<Picture | undefined> {
+  return picture(group, 'certificate', input, certificateAlt(input), log);
+}
