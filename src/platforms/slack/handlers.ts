@@ -61,7 +61,10 @@ export function registerHandlers(bolt: App, d: HandlerDeps): void {
         return;
       }
       if (press.ask) return openAsk(d, client, body.trigger_id, press.command, press.ask, here, privately);
-      const inv = await invocation(d, body.team?.id ?? body.user.team_id ?? '', here, body.user.id, body.user.name ?? body.user.id);
+      const inv = {
+        ...(await invocation(d, body.team?.id ?? body.user.team_id ?? '', here, body.user.id, body.user.name ?? body.user.id)),
+        names: { community: body.team?.domain, channel: body.channel?.name },
+      };
       await serve(turn(d, client, inv, here, privately), press.command);
     }),
   );

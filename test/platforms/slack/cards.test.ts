@@ -44,7 +44,8 @@ describe('cards on Slack', () => {
     expect(certificate).toMatchObject({ channel: study.id, threadTs: '1700000000.000001' });
     const [file] = h.fake.files.sharedIn(study.id, '1700000000.000001');
     expect(file).toMatchObject({ filename: 'certificate.png', completed: true });
-    expect(file!.altText).toContain('alice completed stage 1 of 2, Basics');
+    // Slack sends the channel's and workspace's names with the command; the certificate carries them.
+    expect(file!.altText).toBe('Certificate: alice completed stage 1 of 2, Basics, of Mini Backend (2 topics) on 2026-03-02, in #study, cohort-fake.');
   });
 
   it('uploads nothing when the group turned cards off', async () => {

@@ -156,7 +156,7 @@ export async function startHarness(mode: Mode, opts: { log?: Logger } = {}): Pro
         value: button.value,
         text: label,
         user: who,
-        channel: { id: on.channel, name: on.channel },
+        channel: { id: on.channel, name: fake.workspace.channels.get(on.channel)?.name ?? on.channel },
         message: { ...(on.ts && { ts: on.ts }), ...(on.threadTs && { thread_ts: on.threadTs }), blocks: on.raw.blocks as unknown[] },
       });
       return observe(() => deliver('interactive', payload), on.channel);
