@@ -7,6 +7,7 @@ import type { Command } from './types.ts';
 
 const MEDALS = ['🥇', '🥈', '🥉'];
 const PERIOD_TITLE: Record<Period, string> = { week: 'this week', month: 'this month', all: 'all time' };
+const MOVEMENT_SINCE: Record<Period, string> = { week: 'Places moved since last week', month: 'Places moved since last month', all: 'Places moved since this week began' };
 
 export default {
   name: 'leaderboard',
@@ -29,7 +30,7 @@ export default {
       group,
       board,
       await rankMovement(ctx.deps, group, period, by, board),
-      { title, subtitle: by === 'points' ? 'Rank movement since the last period' : 'Days in a row, as they stand today', by },
+      { title, subtitle: by === 'points' ? MOVEMENT_SINCE[period] : 'Days in a row, as they stand today', by },
       ctx.log,
     );
     if (board.you) lines.push('…', `${line(board.you)} (you)`);

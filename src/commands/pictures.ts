@@ -33,8 +33,13 @@ async function picture<K extends CardKind>(group: GroupRow, kind: K, input: Card
 }
 
 export function progressPicture(group: GroupRow, name: string, p: Progress, log?: Logger): Promise<Picture | undefined> {
+  const input = progressCardInput(name, p);
+  return picture(group, 'progress', input, progressAlt(input), log);
+}
+
+export function progressCardInput(name: string, p: Progress): ProgressCardInput {
   const current = p.next ? p.stage.index : -1;
-  const input: ProgressCardInput = {
+  return {
     name,
     roadmap: p.roadmap.title,
     track: p.track ? (p.roadmap.tracks.find((t) => t.id === p.track)?.title ?? p.track) : null,
@@ -48,7 +53,6 @@ export function progressPicture(group: GroupRow, name: string, p: Progress, log?
     freezes: p.streak.freezes,
     maxFreezes: MAX_FREEZES,
   };
-  return picture(group, 'progress', input, progressAlt(input), log);
 }
 
 export async function heatmapPicture(deps: Deps, group: GroupRow, memberId: number, name: string, log?: Logger): Promise<Picture | undefined> {
@@ -64,6 +68,11 @@ export function leaderboardPicture(
   heading: { title: string; subtitle: string; by: RankBy },
   log?: Logger,
 ): Promise<Picture | undefined> {
+  const input = leaderboardCardInput(board, movement, heading);
+  return picture(group, 'leaderboard', input, leaderboardAlt(input), log);
+}
+
+export function leaderboardCardInput(board: Leaderboard, movement: Movement | null, heading: { title: string; subtitle: string; by: RankBy }): LeaderboardCardInput {
   const row = (s: Standing, you = false) => ({
     rank: s.rank,
     name: s.name,
@@ -71,8 +80,7 @@ export function leaderboardPicture(
     ...(movement && { movement: movement.get(s.memberId) ?? null }),
     ...(you && { you }),
   });
-  const input: LeaderboardCardInput = { ...heading, rows: board.top.map((s) => row(s)), you: board.you ? row(board.you, true) : null, entrants: board.entrants };
-  return picture(group, 'leaderboard', input, leaderboardAlt(input), log);
+  return { ...heading, rows: board.top.map((s) => row(s)), you: board.you ? row(board.you, true) : null, entrants: board.entrants };
 }
 
 export function recapPicture(group: GroupRow, roadmap: string, recap: WeeklyRecap, log?: Logger): Promise<Picture | undefined> {
