@@ -16,10 +16,6 @@ export interface CertificateCardInput {
 
 export const CERTIFICATE_SIZE = { width: 1000, height: 620 } as const;
 
-export function certificateAlt(c: CertificateCardInput): string {
-  return `Certificate: ${c.name} completed stage ${c.stage.number} of ${c.stage.of}, ${c.stage.title}, of ${c.roadmap} (${c.topics} topics) on ${c.date}, in ${[c.group, c.community].filter(Boolean).join(', ')}.`;
-}
-
 const LONG_DATE = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 
 export async function certificateCard(c: CertificateCardInput, theme: Theme): Promise<Buffer> {

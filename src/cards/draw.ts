@@ -61,4 +61,3 @@ export function brand(ctx: Ctx, width: number, height: number, theme: Theme): vo
   text(ctx, 'Cohort', width - SPACE * 3, height - SPACE * 2, { style: TYPE.small, color: theme.muted, align: 'right' });
 }
 
-export const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;

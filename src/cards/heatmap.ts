@@ -3,7 +3,8 @@
 // qualifying activities the day had; days a freeze covered in their own
 // colour. Month labels above, current and longest streak below.
 import type { Heatmap } from '../domain/heatmap.ts';
-import { brand, encode, plural, roundRect, startCard, text } from './draw.ts';
+import { plural } from './alt.ts';
+import { brand, encode, roundRect, startCard, text } from './draw.ts';
 import { SPACE, type Theme, TYPE } from './theme.ts';
 
 export interface HeatmapCardInput extends Heatmap {
@@ -24,14 +25,6 @@ export function heatmapCell(index: number): { x: number; y: number; size: number
 export const heatLevel = (count: number) => Math.min(4, Math.max(0, count));
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
-export function heatmapAlt(h: HeatmapCardInput): string {
-  const frozen = h.days.filter((d) => d.frozen).length;
-  return (
-    `${h.name}'s activity over the last 52 weeks (${h.timezone}): ${plural(h.activeDays, 'active day')}` +
-    `${frozen ? `, ${plural(frozen, 'day')} covered by a freeze` : ''}. Current streak ${plural(h.current, 'day')}, longest ${plural(h.longest, 'day')}.`
-  );
-}
 
 export async function heatmapCard(h: HeatmapCardInput, theme: Theme): Promise<Buffer> {
   const { width, height } = HEATMAP_SIZE;

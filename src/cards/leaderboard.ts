@@ -1,7 +1,8 @@
 // The leaderboard card: the top 10 for the period and metric, each with a bar
 // for its value and its rank movement since the last period, and the asker's
 // own row under them when they are outside the top 10.
-import { brand, encode, plural, roundRect, startCard, text, type Ctx } from './draw.ts';
+import { unit } from './alt.ts';
+import { brand, encode, roundRect, startCard, text, type Ctx } from './draw.ts';
 import { SPACE, type Theme, TYPE } from './theme.ts';
 
 export interface LeaderboardCardRow {
@@ -41,17 +42,6 @@ export function leaderboardBar(input: LeaderboardCardInput, i: number): { x: num
   return { x: BAR_X, y: y + 14, maxWidth: BAR_MAX, height: 16 };
 }
 
-const unit = (by: LeaderboardCardInput['by'], v: number) => (by === 'points' ? `${v} pts` : plural(v, 'day'));
-
-function moveText(m: number | null | undefined): string {
-  return m === undefined ? '' : m === null ? 'new' : m > 0 ? `up ${m}` : m < 0 ? `down ${-m}` : 'same place';
-}
-
-export function leaderboardAlt(input: LeaderboardCardInput): string {
-  const line = (r: LeaderboardCardRow) => `${r.rank}. ${r.name}, ${unit(input.by, r.value)}${r.movement === undefined ? '' : ` (${moveText(r.movement)})`}`;
-  if (input.rows.length === 0) return `${input.title}: nobody ranked yet.`;
-  return `${input.title}, ${input.subtitle}: ${input.rows.map(line).join('; ')}${input.you ? `; … ${line(input.you)} (you)` : ''}.`;
-}
 
 function triangle(ctx: Ctx, x: number, y: number, up: boolean, color: string): void {
   ctx.fillStyle = color;

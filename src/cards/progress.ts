@@ -1,7 +1,8 @@
 // The progress card: who, which roadmap and track, the stage-by-stage path
 // (done, current, ahead), the percent with a bar, the next topic, the streak
 // and the banked freezes.
-import { brand, encode, plural, roundRect, startCard, text } from './draw.ts';
+import { plural } from './alt.ts';
+import { brand, encode, roundRect, startCard, text } from './draw.ts';
 import { SPACE, type Theme, TYPE } from './theme.ts';
 
 export interface ProgressCardInput {
@@ -21,15 +22,6 @@ export interface ProgressCardInput {
 export const PROGRESS_SIZE = { width: 900, height: 430 } as const;
 /** Where the bar is drawn: tests measure its filled width against the percent. */
 export const PROGRESS_BAR = { x: SPACE * 4, y: 132, width: PROGRESS_SIZE.width - SPACE * 8, height: 22 } as const;
-
-export function progressAlt(p: ProgressCardInput): string {
-  const current = p.stages.findIndex((s) => s.state === 'current');
-  const stage = current >= 0 ? `stage ${current + 1} of ${p.stages.length}, ${p.stages[current]!.title}` : `all ${p.stages.length} stages done`;
-  return (
-    `${p.name}'s progress on ${p.roadmap}${p.track ? ` (${p.track} track)` : ''}: ${p.percent}%, ${p.done} of ${p.total} topics, ${stage}. ` +
-    `Next topic: ${p.next ?? 'none, all done'}. Streak ${plural(p.streak, 'day')}, ${p.freezes} of ${p.maxFreezes} freezes.`
-  );
-}
 
 export async function progressCard(p: ProgressCardInput, theme: Theme): Promise<Buffer> {
   const { width, height } = PROGRESS_SIZE;

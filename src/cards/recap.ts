@@ -1,7 +1,8 @@
 // The weekly recap, attached to the Monday leaderboard post: the group's
 // week in figures — active members, challenges solved, correct rate, topics
 // done, reviews given — and the week's top three and top climbers.
-import { brand, encode, plural, roundRect, startCard, text } from './draw.ts';
+import { plural } from './alt.ts';
+import { brand, encode, roundRect, startCard, text } from './draw.ts';
 import { SPACE, type Theme, TYPE } from './theme.ts';
 
 export interface RecapCardInput {
@@ -22,15 +23,6 @@ export interface RecapCardInput {
 }
 
 export const RECAP_SIZE = { width: 900, height: 470 } as const;
-
-export function recapAlt(r: RecapCardInput): string {
-  return (
-    `The group's week on ${r.roadmap}, ${r.from} to ${r.to}: ${r.activeMembers} of ${plural(r.members, 'member')} active, ${plural(r.solved, 'challenge')} solved` +
-    `${r.correctRate === null ? '' : ` (${r.correctRate}% correct)`}, ${plural(r.topicsDone, 'topic')} done, ${plural(r.reviewsGiven, 'review')} given.` +
-    (r.top.length ? ` Top: ${r.top.map((t) => `${t.rank}. ${t.name} ${t.points} pts`).join(', ')}.` : '') +
-    (r.climbers.length ? ` Climbers: ${r.climbers.map((c) => `${c.name} up ${c.movement}`).join(', ')}.` : '')
-  );
-}
 
 export async function recapCard(r: RecapCardInput, theme: Theme): Promise<Buffer> {
   const { width, height } = RECAP_SIZE;

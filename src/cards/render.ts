@@ -4,12 +4,12 @@
 // fan-out of thousands of groups queues here instead of holding thousands of
 // canvases in memory, and interactions keep their turn.
 import { createHash } from 'node:crypto';
-import { certificateCard, type CertificateCardInput } from './certificate.ts';
-import { heatmapCard, type HeatmapCardInput } from './heatmap.ts';
-import { leaderboardCard, type LeaderboardCardInput } from './leaderboard.ts';
-import { progressCard, type ProgressCardInput } from './progress.ts';
-import { recapCard, type RecapCardInput } from './recap.ts';
-import { THEMES, type ThemeName } from './theme.ts';
+import type { CertificateCardInput } from './certificate.ts';
+import type { HeatmapCardInput } from './heatmap.ts';
+import type { LeaderboardCardInput } from './leaderboard.ts';
+import type { ProgressCardInput } from './progress.ts';
+import type { RecapCardInput } from './recap.ts';
+import { THEMES, type Theme, type ThemeName } from './theme.ts';
 
 export interface CardInputs {
   progress: ProgressCardInput;
@@ -20,13 +20,14 @@ export interface CardInputs {
 }
 export type CardKind = keyof CardInputs;
 
-const DRAW: { [K in CardKind]: (input: CardInputs[K], theme: (typeof THEMES)[ThemeName]) => Promise<Buffer> } = {
-  progress: progressCard,
-  heatmap: heatmapCard,
-  leaderboard: leaderboardCard,
-  recap: recapCard,
-  certificate: certificateCard,
-};
+type Drawers = { [K in CardKind]: (input: CardInputs[K], theme: Theme) => Promise<Buffer> };
+
+// The canvas library (a native module) loads with the first card, not at start-up: it takes a few hundred ms.
+let drawers: Promise<Drawers> | undefined;
+const loadDrawers = (): Promise<Drawers> =>
+  (drawers ??= Promise.all([import('./progress.ts'), import('./heatmap.ts'), import('./leaderboard.ts'), import('./recap.ts'), import('./certificate.ts')]).then(
+    ([p, h, l, r, c]) => ({ progress: p.progressCard, heatmap: h.heatmapCard, leaderboard: l.leaderboardCard, recap: r.recapCard, certificate: c.certificateCard }),
+  ));
 
 /** Renders at once; more wait their turn. The machine this targets has 2 cores. */
 export const MAX_CONCURRENT_RENDERS = 2;
@@ -56,7 +57,7 @@ export async function renderCard<K extends CardKind>(kind: K, input: CardInputs[
   }
   const pending = inFlight.get(key);
   if (pending) return pending;
-  const job = limited(() => DRAW[kind](input, THEMES[theme])).finally(() => inFlight.delete(key));
+  const job = limited(async () => (await loadDrawers())[kind](input, THEMES[theme])).finally(() => inFlight.delete(key));
   inFlight.set(key, job);
   const png = await job;
   cache.set(key, png);

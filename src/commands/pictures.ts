@@ -1,11 +1,12 @@
 // Picture cards for replies and posts: domain data mapped to a card's input,
 // rendered in the group's theme, with alt text. A group with cards off gets
 // none, and a render that fails leaves the reply's text to stand alone.
-import { certificateAlt, type CertificateCardInput } from '../cards/certificate.ts';
-import { heatmapAlt, type HeatmapCardInput } from '../cards/heatmap.ts';
-import { leaderboardAlt, type LeaderboardCardInput } from '../cards/leaderboard.ts';
-import { progressAlt, type ProgressCardInput } from '../cards/progress.ts';
-import { recapAlt, type RecapCardInput } from '../cards/recap.ts';
+import { certificateAlt, heatmapAlt, leaderboardAlt, progressAlt, recapAlt } from '../cards/alt.ts';
+import type { CertificateCardInput } from '../cards/certificate.ts';
+import type { HeatmapCardInput } from '../cards/heatmap.ts';
+import type { LeaderboardCardInput } from '../cards/leaderboard.ts';
+import type { ProgressCardInput } from '../cards/progress.ts';
+import type { RecapCardInput } from '../cards/recap.ts';
 import { renderCard, type CardInputs, type CardKind } from '../cards/render.ts';
 import type { GroupRow } from '../db/types.ts';
 import type { Deps } from '../domain/deps.ts';

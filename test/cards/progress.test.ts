@@ -1,6 +1,7 @@
 // The progress card, read back pixel by pixel: the bar's filled width is the percent.
 import { describe, expect, it } from 'vitest';
-import { PROGRESS_BAR, PROGRESS_SIZE, progressAlt, type ProgressCardInput } from '../../src/cards/progress.ts';
+import { progressAlt } from '../../src/cards/alt.ts';
+import { PROGRESS_BAR, PROGRESS_SIZE, type ProgressCardInput } from '../../src/cards/progress.ts';
 import { renderCard } from '../../src/cards/render.ts';
 import { THEMES } from '../../src/cards/theme.ts';
 import { countInRow, readPng } from '../helpers/png.ts';
