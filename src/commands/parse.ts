@@ -1,8 +1,9 @@
 // The one parser for commands typed as text (Slack, the shell, buttons):
 //   /roadmap start backend track:python
-// Options are positional in declared order, or `name:value` in any order.
-// A `rest` option takes the remainder of the line verbatim, so answers,
-// links and feedback need no quoting.
+// Options are positional in declared order, or `name:value` anywhere in the line.
+// A `rest` option takes what is left of the line verbatim once the other
+// `name:value` options are taken out, so answers, links and feedback need no
+// quoting and `/challenge submit <link> task:<id>` reads as written.
 import { UserError } from '../domain/errors.ts';
 import { suggest } from '../domain/suggest.ts';
 import type { ActionDef, Command, OptionDef, UserRef } from './types.ts';
@@ -82,13 +83,16 @@ function parseOptions(text: string, options: readonly OptionDef[], usageLine: st
     const named = found && !(found.name in raw && positional()?.rest) ? found : undefined;
     if (named) {
       if (named.name in raw) throw new UserError('parse.duplicateOption', `\`${named.name}\` is given twice. Usage: \`${usageLine}\``);
-      raw[named.name] = named.rest ? unquote(text.slice(text.indexOf(':', start) + 1).trim()) : (m[2] ?? m[3] ?? m[4] ?? '');
-      if (named.rest) break;
+      if (named.rest) {
+        raw[named.name] = takeRest(text.slice(text.indexOf(':', start) + 1), byName, raw);
+        break;
+      }
+      raw[named.name] = m[2] ?? m[3] ?? m[4] ?? '';
       continue;
     }
     const option = positional();
     if (option?.rest) {
-      raw[option.name] = unquote(text.slice(start).trim());
+      raw[option.name] = takeRest(text.slice(start), byName, raw);
       break;
     }
     // Not an option name: a typo of one is an error, anything else a plain word.
@@ -113,6 +117,30 @@ function parseOptions(text: string, options: readonly OptionDef[], usageLine: st
     }
   }
   return raw;
+}
+
+/**
+ * The rest option's value: the remainder with any `name:value` for another,
+ * still-unfilled option taken out (and stored in `raw`). An option already
+ * given stays part of the text ("id: should be a UUID").
+ */
+function takeRest(text: string, byName: ReadonlyMap<string, OptionDef>, raw: Record<string, string>): string {
+  let kept = '';
+  let from = 0;
+  let at = 0;
+  while (at < text.length) {
+    TOKEN.lastIndex = at;
+    const m = TOKEN.exec(text);
+    if (!m) break;
+    const found = m[1] !== undefined ? byName.get(m[1].toLowerCase()) : undefined;
+    if (found && !found.rest && !(found.name in raw)) {
+      raw[found.name] = m[2] ?? m[3] ?? m[4] ?? '';
+      kept += text.slice(from, at);
+      from = TOKEN.lastIndex;
+    }
+    at = TOKEN.lastIndex;
+  }
+  return unquote((kept + text.slice(from)).trim());
 }
 
 const unquote = (s: string) => (/^"[^"]*"$/.test(s) || /^“[^”]*”$/.test(s) ? s.slice(1, -1) : s);

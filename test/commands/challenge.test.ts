@@ -89,6 +89,17 @@ describe('/challenge', () => {
     expect(dup.text).toContain('still waiting for a mentor');
   });
 
+  it('files work under a task: named after the link, and keeps only the link as the work', async () => {
+    const c = await groupChat();
+    await c.say('@alice /roadmap start');
+    const r = await c.say('@alice /challenge submit https://github.com/alice/q task:data-project');
+    expect(r.error).toBe(false);
+    expect(r.text).toContain('Submission #1 for data-project is waiting');
+    const mentors = r.replies[1]!;
+    expect(mentors.text).toContain('> https://github.com/alice/q\n');
+    expect(mentors.text).not.toContain('task:data-project');
+  });
+
   it('refuses a task that needs a link when given none, a quiz id, a typo and another track', async () => {
     const c = await groupChat();
     await c.say('@alice /roadmap start mini track:python');

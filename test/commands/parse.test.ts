@@ -60,6 +60,18 @@ describe('parseCommandLine: options', () => {
     expect(p.raw).toEqual({ task: 'basics-project', work: 'https://github.com/a/b see: notes' });
   });
 
+  it('reads task:<id> after the rest option too, and leaves it out of the rest', () => {
+    expect(parse('/challenge submit https://github.com/carl/q task:fundamentals-project').raw).toEqual({
+      work: 'https://github.com/carl/q',
+      task: 'fundamentals-project',
+    });
+    expect(parse('/challenge submit my notes task:"basics-project" more notes').raw).toEqual({ work: 'my notes more notes', task: 'basics-project' });
+    // A colon word that is no option, or an option already given, stays in the text.
+    expect(parse('/challenge submit task:a see: notes task:b').raw).toEqual({ task: 'a', work: 'see: notes task:b' });
+    expect(parse('/review approve great work id:12').raw).toEqual({ id: 'great', feedback: 'work id:12' });
+    expect(parse('/review approve feedback:nice work id:12').raw).toEqual({ id: '12', feedback: 'nice work' });
+  });
+
   it('takes a rest option named with name:value, and unquotes a fully quoted rest value', () => {
     expect(parse('/review changes 12 feedback:"use: more tests"').raw).toEqual({ id: '12', feedback: 'use: more tests' });
     expect(parse('/review approve id:12 great work, see: docs').raw).toEqual({ id: '12', feedback: 'great work, see: docs' });
