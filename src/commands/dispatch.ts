@@ -12,6 +12,7 @@ import type { Logger } from '../log.ts';
 import type { Metrics, Outcome } from '../ops/metrics.ts';
 import { findAction, parseChannelRef, parseCommandLine, parseUserRef, usage, type Parsed } from './parse.ts';
 import type { Args, Command, CommandContext, OptionDef, Reply } from './types.ts';
+import { excerpt } from '../domain/excerpt.ts';
 
 export interface Invocation {
   platform: Platform;
@@ -43,7 +44,7 @@ export async function runParsed(rt: Runtime, inv: Invocation, name: string, subc
   const shown = `/${name}${subcommand ? ` ${subcommand}` : ''} ${Object.entries(raw).map(([k, v]) => `${k}:${v}`).join(' ')}`.trim();
   return guard(rt, inv, shown, async () => {
     const command = rt.commands.find((c) => c.name === name);
-    if (!command) throw new UserError('parse.unknownCommand', `\`/${name}\` is not a Cohort command.`);
+    if (!command) throw new UserError('parse.unknownCommand', `\`/${excerpt(name)}\` is not a Cohort command.`);
     const action = findAction(command, subcommand);
     for (const o of action.options) {
       if (o.required && !raw[o.name]?.trim()) {
@@ -87,25 +88,25 @@ async function coerce(rt: Runtime, ctx: CommandContext, options: readonly Option
         break;
       case 'integer': {
         const m = /^#?(\d{1,9})$/.exec(value);
-        if (!m) throw new UserError('parse.notANumber', `\`${o.name}\` must be a number, e.g. 12 — got "${value}".`);
+        if (!m) throw new UserError('parse.notANumber', `\`${o.name}\` must be a number, e.g. 12 — got "${excerpt(value)}".`);
         integers.set(o.name, Number(m[1]));
         break;
       }
       case 'choice': {
         const choice = o.choices?.find((c) => c === value.toLowerCase());
-        if (!choice) throw new UserError('parse.badChoice', `\`${o.name}\` must be one of ${o.choices?.join(', ')} — got "${value}".`);
+        if (!choice) throw new UserError('parse.badChoice', `\`${o.name}\` must be one of ${o.choices?.join(', ')} — got "${excerpt(value)}".`);
         strings.set(o.name, choice);
         break;
       }
       case 'channel': {
         const id = parseChannelRef(value);
-        if (!id) throw new UserError('parse.notAChannel', `\`${o.name}\` must be a channel, e.g. #reviews — got "${value}".`);
+        if (!id) throw new UserError('parse.notAChannel', `\`${o.name}\` must be a channel, e.g. #reviews — got "${excerpt(value)}".`);
         strings.set(o.name, id);
         break;
       }
       case 'user': {
         const ref = parseUserRef(value);
-        if (!ref) throw new UserError('parse.notAUser', `\`${o.name}\` must mention a member, e.g. @alice — got "${value}".`);
+        if (!ref) throw new UserError('parse.notAUser', `\`${o.name}\` must mention a member, e.g. @alice — got "${excerpt(value)}".`);
         const name = ref.name ?? (await rt.lookupUserName?.(ref.id)) ?? ref.id;
         members.set(o.name, await resolveMember(ctx.deps, ctx.community, ref.id, name));
         break;

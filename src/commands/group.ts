@@ -6,6 +6,7 @@ import { mention } from './cards.ts';
 import { channelGroup } from './context.ts';
 import { parseChannelRef } from './parse.ts';
 import type { CommandContext, Command, Reply } from './types.ts';
+import { excerpt } from '../domain/excerpt.ts';
 
 async function settingsCard(ctx: CommandContext, group: GroupRow, title: string, visibility: Reply['visibility']): Promise<Reply> {
   const roadmap = ctx.deps.roadmaps.get(group.roadmapId);
@@ -104,6 +105,6 @@ export default {
 
 function channelId(value: string): string {
   const id = parseChannelRef(value) ?? (/^[\w-]+$/.test(value.trim()) ? value.trim() : undefined);
-  if (!id) throw new UserError('group.badChannel', `review-channel must be a channel like #reviews, or "none" — got "${value}".`);
+  if (!id) throw new UserError('group.badChannel', `review-channel must be a channel like #reviews, or "none" — got "${excerpt(value)}".`);
   return id;
 }

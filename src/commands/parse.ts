@@ -7,6 +7,7 @@
 import { UserError } from '../domain/errors.ts';
 import { suggest } from '../domain/suggest.ts';
 import type { ActionDef, Command, OptionDef, UserRef } from './types.ts';
+import { excerpt } from '../domain/excerpt.ts';
 
 export interface Parsed {
   command: Command;
@@ -31,7 +32,7 @@ export function findAction(command: Command, subName: string): ActionDef & { nam
   const close = suggest(subName, names, 1);
   throw new UserError(
     'parse.unknownSubcommand',
-    `${subName ? `\`/${command.name} ${subName}\` is not a command.${close[0] ? ` Did you mean \`/${command.name} ${close[0]}\`?` : ''}` : `\`/${command.name}\` needs a subcommand.`}\n` +
+    `${subName ? `\`/${command.name} ${excerpt(subName)}\` is not a command.${close[0] ? ` Did you mean \`/${command.name} ${close[0]}\`?` : ''}` : `\`/${command.name}\` needs a subcommand.`}\n` +
       command.subcommands.map((s) => `• \`${usage(command, s)}\` — ${s.description}`).join('\n'),
   );
 }
@@ -46,7 +47,7 @@ export function parseCommandLine(line: string, commands: readonly Command[]): Pa
   const command = commands.find((c) => c.name === name);
   if (!command) {
     const close = suggest(name, commands.map((c) => c.name), 1);
-    throw new UserError('parse.unknownCommand', `\`/${name}\` is not a Cohort command.${close[0] ? ` Did you mean \`/${close[0]}\`?` : ''} Type \`/help\` to see them all.`);
+    throw new UserError('parse.unknownCommand', `\`/${excerpt(name)}\` is not a Cohort command.${close[0] ? ` Did you mean \`/${close[0]}\`?` : ''} Type \`/help\` to see them all.`);
   }
   let rest = text.slice(head[0].length);
   let subcommand = '';
@@ -97,7 +98,7 @@ function parseOptions(text: string, options: readonly OptionDef[], usageLine: st
     }
     // Not an option name: a typo of one is an error, anything else a plain word.
     const typo = key !== undefined && !/^https?$/i.test(key) ? suggest(key, byName.keys(), 1)[0] : undefined;
-    if (typo) throw new UserError('parse.unknownOption', `\`${key}\` is not an option here. Did you mean \`${typo}\`? Usage: \`${usageLine}\``);
+    if (typo) throw new UserError('parse.unknownOption', `\`${excerpt(key ?? '')}\` is not an option here. Did you mean \`${typo}\`? Usage: \`${usageLine}\``);
     BARE.lastIndex = start;
     const word = BARE.exec(text)!;
     at = BARE.lastIndex;
@@ -108,7 +109,7 @@ function parseOptions(text: string, options: readonly OptionDef[], usageLine: st
       at = start;
       continue;
     }
-    if (!option) throw new UserError('parse.unexpected', `I didn't expect "${word[0].trim()}". Usage: \`${usageLine}\``);
+    if (!option) throw new UserError('parse.unexpected', `I didn't expect "${excerpt(word[0].trim())}". Usage: \`${usageLine}\``);
     raw[option.name] = value;
   }
   for (const o of options) {

@@ -18,6 +18,7 @@ import { nextTopic } from './progress.ts';
 import { recordActivity, type StreakView } from './streaks.ts';
 import { suggest } from './suggest.ts';
 import { localDate } from './time.ts';
+import { excerpt } from './excerpt.ts';
 
 export type QuizChallenge = RoadmapChallenge & Quiz;
 export type TaskChallenge = RoadmapChallenge & Task;
@@ -70,7 +71,7 @@ export async function answerChallenge(deps: Deps, group: GroupRow, member: Membe
   }
   if (!isRecognisedChoice(challenge, answer)) {
     const last = String.fromCharCode(64 + challenge.choices!.length);
-    throw new UserError('challenge.badChoice', `"${answer}" is not one of the choices. Answer with a letter A–${last}, its number, or the choice's text. \`/challenge today\` shows them.`);
+    throw new UserError('challenge.badChoice', `"${excerpt(answer)}" is not one of the choices. Answer with a letter A–${last}, its number, or the choice's text. \`/challenge today\` shows them.`);
   }
   const now = deps.clock.now();
   return inTransaction(deps, async (tx) => {
@@ -78,7 +79,7 @@ export async function answerChallenge(deps: Deps, group: GroupRow, member: Membe
     if (previous) {
       throw new UserError(
         'challenge.alreadyAnswered',
-        `You already answered today's challenge (${previous.correct ? 'correctly' : 'not quite'}: "${previous.answer}"). Each challenge has one scored attempt; a new one comes tomorrow.`,
+        `You already answered today's challenge (${previous.correct ? 'correctly' : 'not quite'}: "${excerpt(previous.answer)}"). Each challenge has one scored attempt; a new one comes tomorrow.`,
       );
     }
     const result = grade(challenge, answer);
@@ -142,7 +143,7 @@ async function chooseTask(deps: Deps, group: GroupRow, member: MemberRow, track:
     const found = roadmap.challenge(taskId.toLowerCase());
     if (!found) {
       const close = suggest(taskId, tasks.map((t) => t.id));
-      throw new UserError('submission.unknownTask', `There is no task "${taskId}".` + (close.length ? ` Closest: ${close.map((c) => `\`${c}\``).join(', ')}.` : ''));
+      throw new UserError('submission.unknownTask', `There is no task "${excerpt(taskId)}".` + (close.length ? ` Closest: ${close.map((c) => `\`${c}\``).join(', ')}.` : ''));
     }
     if (found.type !== 'task') throw new UserError('submission.isQuiz', `"${found.id}" is a quiz, not a task. Quizzes are answered with \`/challenge answer\` on the day they come up.`);
     if (!visibleOnTrack(found, track)) {

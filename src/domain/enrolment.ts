@@ -8,6 +8,7 @@ import { UserError } from './errors.ts';
 import { groupRoadmap, requireRoadmap } from './groups.ts';
 import { suggest } from './suggest.ts';
 import { requireLocalTime } from './time.ts';
+import { excerpt } from './excerpt.ts';
 
 export type StartOutcome = 'started' | 'already' | 'rejoined' | 'trackChanged';
 
@@ -21,7 +22,7 @@ export function requireTrack(roadmap: Roadmap, input: string): string {
   const close = suggest(input, ids, 1);
   throw new UserError(
     'enrolment.unknownTrack',
-    `"${input}" is not a track of ${roadmap.id}.` + (close[0] ? ` Did you mean \`${close[0]}\`?` : '') + ` Tracks: ${ids.join(', ')}.`,
+    `"${excerpt(input)}" is not a track of ${roadmap.id}.` + (close[0] ? ` Did you mean \`${close[0]}\`?` : '') + ` Tracks: ${ids.join(', ')}.`,
   );
 }
 

@@ -7,6 +7,7 @@ import { inTransaction, type Deps } from './deps.ts';
 import { UserError } from './errors.ts';
 import { suggest } from './suggest.ts';
 import { requireLocalTime, requireTimeZone } from './time.ts';
+import { excerpt } from './excerpt.ts';
 
 export const GROUP_DEFAULTS = { timezone: 'UTC', postTime: '09:00', reminderTime: '20:00' } as const;
 
@@ -51,7 +52,7 @@ export function requireRoadmap(deps: Deps, id: string): Roadmap {
   const close = suggest(id, ids);
   throw new UserError(
     'roadmap.unknown',
-    `There is no roadmap "${id}".` + (close.length ? ` Did you mean ${close.map((c) => `\`${c}\``).join(', ')}?` : '') + ` Available: ${ids.join(', ')}. See \`/roadmap list\`.`,
+    `There is no roadmap "${excerpt(id)}".` + (close.length ? ` Did you mean ${close.map((c) => `\`${c}\``).join(', ')}?` : '') + ` Available: ${ids.join(', ')}. See \`/roadmap list\`.`,
   );
 }
 

@@ -10,6 +10,7 @@ import { award } from './points.ts';
 import { recordActivity, streakOf, type StreakView } from './streaks.ts';
 import { suggest } from './suggest.ts';
 import { localDate } from './time.ts';
+import { excerpt } from './excerpt.ts';
 
 export const TOPIC_POINTS = 5;
 
@@ -60,7 +61,7 @@ export function requireTopic(roadmap: Roadmap, id: string): RoadmapTopic {
   const close = suggest(id, roadmap.topics.map((t) => t.id));
   throw new UserError(
     'progress.unknownTopic',
-    `There is no topic "${id}" in ${roadmap.id}.` +
+    `There is no topic "${excerpt(id)}" in ${roadmap.id}.` +
       (close.length ? ` Closest: ${close.map((c) => `\`${c}\``).join(', ')}.` : '') +
       ' `/roadmap next` shows your next topic with its id.',
   );

@@ -3,6 +3,7 @@
 import { DateTime, IANAZone } from 'luxon';
 import { suggest } from './suggest.ts';
 import { UserError } from './errors.ts';
+import { excerpt } from './excerpt.ts';
 
 export function isValidTimeZone(zone: string): boolean {
   return IANAZone.isValidZone(zone);
@@ -60,7 +61,7 @@ export function requireTimeZone(input: string): string {
   const close = suggest(input, allZones(), 3);
   throw new UserError(
     'time.badZone',
-    `"${input}" is not an IANA time zone. Use a name like Europe/Berlin, America/New_York or Asia/Kolkata` +
+    `"${excerpt(input)}" is not an IANA time zone. Use a name like Europe/Berlin, America/New_York or Asia/Kolkata` +
       (close.length ? ` — did you mean ${close.join(', ')}?` : '.'),
   );
 }
@@ -71,7 +72,7 @@ export function requireLocalTime(input: string, what: string): string {
   const h = m ? Number(m[1]) : NaN;
   const min = m ? Number(m[2]) : NaN;
   if (!m || h > 23 || min > 59) {
-    throw new UserError('time.badTime', `${what} "${input}" is not a 24-hour time. Write it as HH:MM, e.g. 09:00 or 18:30.`);
+    throw new UserError('time.badTime', `${what} "${excerpt(input)}" is not a 24-hour time. Write it as HH:MM, e.g. 09:00 or 18:30.`);
   }
   return `${String(h).padStart(2, '0')}:${String(min).padStart(2, '0')}`;
 }
