@@ -11,6 +11,7 @@ import type { Logger } from '../../log.ts';
 import type { RunningPlatform } from '../running.ts';
 import { startupProblem } from './errors.ts';
 import { registerHandlers } from './handlers.ts';
+import { httpReceiver } from './receiver.ts';
 import { boltLogger } from './logger.ts';
 import { slackPoster } from './poster.ts';
 import { InFlight } from './requests.ts';
@@ -47,7 +48,7 @@ export async function startSlack(opts: SlackStartOptions): Promise<RunningSlack>
     clientOptions,
     // init() below calls auth.test, so a bad token fails start-up rather than an unawaited promise.
     deferInitialization: true,
-    ...(config.mode === 'socket' ? { receiver: socket } : { signingSecret: config.signingSecret, endpoints: EVENTS_PATH }),
+    receiver: config.mode === 'socket' ? socket : httpReceiver({ signingSecret: config.signingSecret, endpoints: EVENTS_PATH, logger }),
   });
   const users = userDirectory(bolt.client, log);
   const inflight = new InFlight();
