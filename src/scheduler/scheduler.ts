@@ -99,13 +99,15 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
         mine.delete(runId);
         opts.metrics?.run('failed');
         const reason = err instanceof Error ? err.message : String(err);
-        log.error({ err, ...where, attempts }, 'scheduled post failed');
+        // A platform refusal (not in the channel, channel gone) is the group's setup, not a
+        // bug in Cohort: one warning line naming the fix, no stack trace.
+        const refused = err instanceof DeliveryError && err.kind !== 'transient';
+        const pauses = refused && run.job !== 'reminder';
+        if (refused) log.warn({ ...where, attempts, reason }, pauses ? 'scheduled posts paused for this group' : 'scheduled post refused');
+        else log.error({ err, ...where, attempts }, 'scheduled post failed');
         try {
           await markFailed(deps, runId, reason, attempts);
-          if (err instanceof DeliveryError && err.kind !== 'transient' && run.job !== 'reminder') {
-            await pauseGroupPosts(deps, run.group, `Posting failed on ${run.localDate}: ${reason}`);
-            log.warn({ ...where, reason }, 'scheduled posts paused for this group');
-          }
+          if (pauses) await pauseGroupPosts(deps, run.group, `Posting failed on ${run.localDate}: ${reason}`);
         } catch (storeErr) {
           log.error({ err: storeErr, ...where }, 'could not record a failed post');
         }

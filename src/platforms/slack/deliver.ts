@@ -8,7 +8,7 @@ import { runText, type Invocation, type Runtime } from '../../commands/dispatch.
 import type { Reply } from '../../commands/types.ts';
 import type { Logger } from '../../log.ts';
 import { targetOf, threadOpened, type Here } from '../targets.ts';
-import { explainSlackError } from './errors.ts';
+import { explainSlackError, slackErrorCode } from './errors.ts';
 import { directChannel, IN_YOUR_DMS, uploadPicture } from './pictures.ts';
 import { renderMessage, type SlackMessage } from './render.ts';
 
@@ -52,7 +52,7 @@ async function deliver(turn: Turn, reply: Reply): Promise<void> {
   } catch (err) {
     const explained = explainSlackError(err, `<#${channelId}>`);
     if (explained) {
-      turn.log.info({ err, channel: channelId }, 'slack: a reply could not be posted; the member was told why');
+      turn.log.warn({ channel: channelId, code: slackErrorCode(err) }, 'slack: a reply could not be posted; the member was told why');
       return tell(turn, renderMessage({ visibility: 'private', tone: 'error', text: explained }));
     }
     const ref = randomBytes(3).toString('hex');

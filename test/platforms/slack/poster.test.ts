@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { Reply } from '../../../src/commands/types.ts';
 import { DeliveryError } from '../../../src/scheduler/poster.ts';
 import { createScheduler } from '../../../src/scheduler/scheduler.ts';
+import { createLogger } from '../../../src/log.ts';
 import { SlackApiError } from '../../fakes/slack/index.ts';
 import { letterShown } from '../../helpers/quiz.ts';
 import { alice, posted, silent, startHarness, startStudyGroup, study } from './harness.ts';
@@ -60,6 +61,23 @@ describe('the Slack poster', () => {
     const failed = await h.slack.poster.post(to, daily, nonce).catch((e: unknown) => e);
     expect(failed).toBeInstanceOf(DeliveryError);
     expect(failed).toMatchObject({ kind, message: expect.stringContaining(says) });
+  });
+
+  it('logs a daily post refused with not_in_channel as one warning line, without a stack, and pauses the group', async () => {
+    const lines: Record<string, unknown>[] = [];
+    const log = createLogger('info', { write: (line: string) => void lines.push(JSON.parse(line)) });
+    const h = await startStudyGroup('http');
+    const scheduler = createScheduler({ deps: h.app.deps, log, posters: [h.slack.poster] });
+    h.fake.failNext('chat.postMessage', 'not_in_channel');
+    h.app.clock.set('2026-03-03T08:00:00Z'); // 09:00 in Berlin
+    await scheduler.tick();
+    await scheduler.idle();
+    await scheduler.stop();
+    const about = lines.filter((l) => JSON.stringify(l).includes('not in <#C0STUDY>'));
+    expect(about).toEqual([expect.objectContaining({ level: 40, msg: 'scheduled posts paused for this group' })]);
+    expect(lines.filter((l) => Number(l.level) >= 50 || 'err' in l)).toEqual([]);
+    const [group] = await h.app.sql('SELECT posts_paused_reason AS reason FROM groups');
+    expect(String(group?.reason)).toContain('Invite me with `/invite @Cohort`');
   });
 
   it('leaves rate limits, server errors and an unreachable Slack to the scheduler to retry', async () => {
