@@ -69,6 +69,13 @@ const schema = z.object({
     .min(1, 'must be 1–65535')
     .max(65535, 'must be 1–65535')
     .optional(),
+  WEB_PORT: z.coerce.number({ error: 'must be a port number, e.g. 8080' }).int('must be a whole number, e.g. 8080').min(0, 'must be 0–65535 (0: any free port)').max(65535, 'must be 0–65535').optional(),
+  PUBLIC_URL: url('https://cohort.example.com').optional(),
+  SESSION_SECRET: z.string().min(32, 'must be at least 32 random characters, e.g. from `openssl rand -hex 32`').optional(),
+  DISCORD_CLIENT_SECRET: z.string().trim().regex(/^[\w-]{16,}$/, 'must be the Client Secret from the Developer Portal → OAuth2 (Reset Secret)').optional(),
+  SLACK_CLIENT_ID: z.string().trim().regex(/^\d+\.\d+$/, 'must be the Client ID from Basic Information → App Credentials, e.g. 1234567890.1234567890').optional(),
+  SLACK_CLIENT_SECRET: z.string().trim().regex(/^[0-9a-f]{32}$/i, 'must be the 32-character Client Secret from Basic Information → App Credentials').optional(),
+  SLACK_OIDC_ISSUER: url('https://slack.com').default('https://slack.com'),
   PORT: z.coerce.number({ error: 'must be a port number, e.g. 3000' }).int('must be a whole number, e.g. 3000').min(1, 'must be 1–65535').max(65535, 'must be 1–65535').default(3000),
 });
 
@@ -95,6 +102,21 @@ export type SlackConfig = {
   apiUrl: string;
 } & ({ mode: 'socket'; appToken: string } | { mode: 'http'; signingSecret: string; host: string; port: number });
 
+/** The web dashboard (src/web/), on when WEB_PORT is set. */
+export interface WebConfig {
+  host: string;
+  /** 0: any free port. */
+  port: number;
+  /** Where browsers reach the dashboard; sign-in redirects come back here. */
+  publicUrl: string | undefined;
+  /** Signs session cookies; a random key per start when unset (sessions then end at a restart). */
+  sessionSecret: string | undefined;
+  /** Sign in with Discord: the application's id and OAuth2 client secret; endpoints under DISCORD_API_URL. */
+  discord?: { clientId: string; clientSecret: string; apiUrl: string } | undefined;
+  /** Sign in with Slack (OpenID Connect). */
+  slack?: { clientId: string; clientSecret: string; issuer: string } | undefined;
+}
+
 /** Where the store is: embedded SQLite at a path, or PostgreSQL at a URL. */
 export type StoreTarget = { databaseUrl: string } | { databasePath: string };
 
@@ -112,6 +134,8 @@ export interface Config {
   discord?: DiscordConfig | undefined;
   /** Set when SLACK_BOT_TOKEN and an app token or signing secret are. */
   slack?: SlackConfig | undefined;
+  /** Set when WEB_PORT is. */
+  web?: WebConfig | undefined;
 }
 
 export class ConfigError extends Error {
@@ -139,6 +163,9 @@ export function readConfig(env: NodeJS.ProcessEnv): Config {
   if ((present.SLACK_APP_TOKEN || present.SLACK_SIGNING_SECRET) && !present.SLACK_BOT_TOKEN) {
     needs('SLACK_BOT_TOKEN', `${present.SLACK_APP_TOKEN ? 'SLACK_APP_TOKEN' : 'SLACK_SIGNING_SECRET'} is set`, 'copy the Bot User OAuth Token (xoxb-…) from OAuth & Permissions after installing the app');
   }
+  if (present.DISCORD_CLIENT_SECRET) needs('DISCORD_APPLICATION_ID', 'DISCORD_CLIENT_SECRET is set', 'copy the Application ID (the OAuth2 client id) from the Developer Portal → General Information');
+  if (present.SLACK_CLIENT_ID) needs('SLACK_CLIENT_SECRET', 'SLACK_CLIENT_ID is set', 'copy the Client Secret from Basic Information → App Credentials, or unset SLACK_CLIENT_ID');
+  if (present.SLACK_CLIENT_SECRET) needs('SLACK_CLIENT_ID', 'SLACK_CLIENT_SECRET is set', 'copy the Client ID from Basic Information → App Credentials, or unset SLACK_CLIENT_SECRET');
   const shardIds = shardProblems(present, problems);
   if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const e = parsed.data;
@@ -165,6 +192,20 @@ export function readConfig(env: NodeJS.ProcessEnv): Config {
         e.SLACK_APP_TOKEN
         ? { mode: 'socket', botToken: e.SLACK_BOT_TOKEN, appToken: e.SLACK_APP_TOKEN, apiUrl: withSlash(e.SLACK_API_URL) }
         : { mode: 'http', botToken: e.SLACK_BOT_TOKEN, signingSecret: e.SLACK_SIGNING_SECRET!, host: e.HOST, port: e.PORT, apiUrl: withSlash(e.SLACK_API_URL) },
+    web:
+      e.WEB_PORT === undefined
+        ? undefined
+        : {
+            host: e.HOST,
+            port: e.WEB_PORT,
+            publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ''),
+            sessionSecret: e.SESSION_SECRET,
+            discord:
+              e.DISCORD_CLIENT_SECRET && e.DISCORD_APPLICATION_ID
+                ? { clientId: e.DISCORD_APPLICATION_ID, clientSecret: e.DISCORD_CLIENT_SECRET, apiUrl: e.DISCORD_API_URL.replace(/\/+$/, '') }
+                : undefined,
+            slack: e.SLACK_CLIENT_ID && e.SLACK_CLIENT_SECRET ? { clientId: e.SLACK_CLIENT_ID, clientSecret: e.SLACK_CLIENT_SECRET, issuer: e.SLACK_OIDC_ISSUER.replace(/\/+$/, '') } : undefined,
+          },
   };
 }
 

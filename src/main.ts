@@ -13,8 +13,9 @@ import { startStatusServer, type StatusServer } from './ops/status-server.ts';
 import { createLogger, type Logger } from './log.ts';
 import type { RunningPlatform } from './platforms/running.ts';
 import { shellPoster } from './platforms/shell/poster.ts';
-import { runShell } from './platforms/shell/shell.ts';
+import { runShell, SHELL_ADMIN, SHELL_COMMUNITY } from './platforms/shell/shell.ts';
 import { createScheduler } from './scheduler/scheduler.ts';
+import type { RunningWeb } from './web/server.tsx';
 
 async function main(): Promise<number> {
   const config = loadConfig();
@@ -28,7 +29,7 @@ async function main(): Promise<number> {
   log.info({ ms: Math.round(performance.now() - started), roadmaps: app.deps.roadmaps.all.map((r) => r.id), db: app.store.where }, 'ready');
   // The shell writes reply cards beside the SQLite file (./data/cards by default).
   const cardsDir = join(dirname(config.DATABASE_PATH), 'cards');
-  return useShell ? shell(app, clock, log, process.argv.includes('--shell'), cardsDir) : platforms(app, config, log);
+  return useShell ? shell(app, clock, log, process.argv.includes('--shell'), cardsDir, config) : platforms(app, config, log);
 }
 
 /** Discord and/or Slack in one process, with the scheduler posting through both. */
@@ -66,6 +67,7 @@ async function platforms(app: App, config: Config, log: Logger): Promise<number>
       throw err;
     });
   }
+  const web = config.web ? await startDashboard(app, config, running) : undefined;
   await scheduler.catchUp();
   scheduler.start();
   log.info({ platforms: running.map((p) => p.name) }, 'Cohort is running');
@@ -79,6 +81,7 @@ async function platforms(app: App, config: Config, log: Logger): Promise<number>
   });
   // Ticks stop and in-flight posts finish first, then the platforms disconnect, then the store closes.
   await scheduler.stop();
+  await web?.stop();
   await stopAll();
   await status?.close();
   await app.close();
@@ -86,9 +89,30 @@ async function platforms(app: App, config: Config, log: Logger): Promise<number>
   return 0;
 }
 
-async function shell(app: App, clock: SettableClock, log: Logger, asked: boolean, cardsDir: string): Promise<number> {
+/** The web dashboard, when WEB_PORT is set (or the shell's `:web` asks), posting through the running platforms. */
+async function startDashboard(app: App, config: Config, platforms: readonly Pick<RunningPlatform, 'deliver' | 'isAdmin' | 'name'>[]): Promise<RunningWeb> {
+  const { startWeb } = await import('./web/server.tsx');
+  return startWeb({
+    rt: app,
+    host: config.HOST,
+    port: config.web?.port ?? 0,
+    publicUrl: config.web?.publicUrl,
+    sessionSecret: config.web?.sessionSecret,
+    discord: config.web?.discord,
+    slack: config.web?.slack,
+    platforms: platforms.map((p) => ({ name: p.name as 'discord' | 'slack' | 'shell', deliver: p.deliver, isAdmin: p.isAdmin })),
+  });
+}
+
+async function shell(app: App, clock: SettableClock, log: Logger, asked: boolean, cardsDir: string, config: Config): Promise<number> {
   const print = (text: string) => process.stdout.write(`${text}\n`);
-  const scheduler = createScheduler({ deps: app.deps, log, posters: [shellPoster(print, cardsDir)] });
+  const poster = shellPoster(print, cardsDir);
+  const scheduler = createScheduler({ deps: app.deps, log, posters: [poster] });
+  // The dashboard starts on the first `:web` (or at once with WEB_PORT); decisions taken there print here.
+  let web: Promise<RunningWeb> | undefined;
+  const dashboard = () =>
+    (web ??= startDashboard(app, config, [{ name: 'shell', deliver: async (to, reply) => void (await poster.post(to, reply, { nonce: 'web' })) }]));
+  if (config.web) await dashboard();
   const interactive = Boolean(process.stdin.isTTY);
 
   let stopping = false;
@@ -96,6 +120,7 @@ async function shell(app: App, clock: SettableClock, log: Logger, asked: boolean
     if (stopping) return;
     stopping = true;
     await scheduler.stop();
+    await (await web)?.stop();
     await app.close();
     process.exit(0);
   };
@@ -110,6 +135,7 @@ async function shell(app: App, clock: SettableClock, log: Logger, asked: boolean
     interactive,
     cardsDir,
     timezone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+    webLink: async () => (await dashboard()).signInLink({ platform: 'shell', userId: SHELL_ADMIN, name: SHELL_ADMIN, communities: [{ externalId: SHELL_COMMUNITY, admin: true }] }),
     setClock: async (to) => {
       clock.set(to);
       await scheduler.catchUp();
@@ -124,6 +150,7 @@ async function shell(app: App, clock: SettableClock, log: Logger, asked: boolean
       : undefined,
   });
   await scheduler.stop();
+  await (await web)?.stop();
   await app.close();
   return 0;
 }

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 const SRC = fileURLToPath(new URL('../src', import.meta.url));
 
 function sources(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sources(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sources(join(dir, e.name)) : /\.tsx?$/.test(e.name) ? [join(dir, e.name)] : []));
 }
 
 const files = sources(SRC).map((path) => ({
@@ -35,6 +35,11 @@ describe('architecture', () => {
 
   it('keeps the domain free of commands, platforms and chat libraries', () => {
     expect(offenders((p) => p.startsWith('domain/'), /\/(commands|platforms)\/|^discord\.js$|^@slack\//)).toEqual([]);
+  });
+
+  it('keeps hono and the sign-in libraries in src/web, and platform code out of it', () => {
+    expect(offenders((p) => !p.startsWith('web/'), /^hono(\/|$)|^@hono\/|^arctic$|^openid-client$/)).toEqual([]);
+    expect(offenders((p) => p.startsWith('web/'), /\/platforms\/|^discord\.js$|^@slack\//)).toEqual([]);
   });
 
   it('keeps commands platform-neutral', () => {

@@ -1,5 +1,5 @@
 // /review — mentors work through submitted tasks.
-import { decide, reviewQueue } from '../domain/reviews.ts';
+import { decide, reviewQueue, type Decision, type DecisionResult } from '../domain/reviews.ts';
 import { reviewThreadKey } from '../domain/threads.ts';
 import { reviewThreadTitle } from './challenge.ts';
 import { mention } from './cards.ts';
@@ -12,7 +12,12 @@ const ageOf = (ms: number) => {
 };
 
 async function decision(ctx: CommandContext, id: number, kind: 'approve' | 'changes', feedback: string | undefined): Promise<Reply> {
-  const r = await decide(ctx.deps, ctx.community.id, ctx.member, id, kind, feedback);
+  return decisionReply(await decide(ctx.deps, ctx.community.id, ctx.member, id, kind, feedback), ctx.member.displayName, kind);
+}
+
+/** The post a decision makes in the review thread: the same from chat and from the web dashboard. */
+export function decisionReply(r: DecisionResult, reviewerName: string, kind: Decision): Reply {
+  const id = r.submission.id;
   const author = r.author;
   const note = r.submission.feedback ? `\n> ${r.submission.feedback.replace(/\n/g, '\n> ')}` : '';
   // The outcome goes to the review thread, where the learner and other mentors follow it.
@@ -21,7 +26,7 @@ async function decision(ctx: CommandContext, id: number, kind: 'approve' | 'chan
     return {
       visibility: 'public',
       tone: 'success',
-      text: `✅ ${mention(author.userId)}, your submission #${id} (${r.submission.challengeId}) was approved by ${ctx.member.displayName}` +
+      text: `✅ ${mention(author.userId)}, your submission #${id} (${r.submission.challengeId}) was approved by ${reviewerName}` +
         (r.points ? ` — +${r.points} points!` : '.') + note,
       notify: [author.userId],
       thread,
@@ -30,7 +35,7 @@ async function decision(ctx: CommandContext, id: number, kind: 'approve' | 'chan
   return {
     visibility: 'public',
     tone: 'warning',
-    text: `✏️ ${mention(author.userId)}, ${ctx.member.displayName} asked for changes on submission #${id} (${r.submission.challengeId}):${note}\n` +
+    text: `✏️ ${mention(author.userId)}, ${reviewerName} asked for changes on submission #${id} (${r.submission.challengeId}):${note}\n` +
       `Resubmit when ready: \`/challenge submit task:${r.submission.challengeId} <link or text>\``,
     notify: [author.userId],
     thread,

@@ -59,6 +59,13 @@ export async function deliver(ctx: DeliverContext, responder: Responder, where: 
   await responder.finish();
 }
 
+/** Posts a public reply outside any interaction (the web dashboard), where a command in `channelId` would have. */
+export async function postReply(ctx: DeliverContext, communityId: string, channelId: string, reply: Reply): Promise<void> {
+  const target = await targetOf(ctx.deps, 'discord', communityId, reply, { channelId });
+  if (target.kind === 'here') await postAll(ctx.client, channelId, reply);
+  else await postTo(ctx, communityId, target, reply);
+}
+
 /** Posts `reply` at `target`; returns the id of the channel or thread it landed in. */
 async function postTo(ctx: DeliverContext, communityId: string, target: Away, reply: Reply): Promise<string> {
   switch (target.kind) {

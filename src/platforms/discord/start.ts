@@ -16,6 +16,7 @@ import type { RunningPlatform } from '../running.ts';
 import { makeCache, SWEEPERS } from './cache.ts';
 import { handleInteraction } from './handlers.ts';
 import { inviteUrl } from './invite.ts';
+import { postReply } from './deliver.ts';
 import { discordPoster } from './poster.ts';
 import { welcome } from './welcome.ts';
 
@@ -97,6 +98,7 @@ export async function startDiscord(opts: DiscordOptions): Promise<RunningDiscord
       if (!client.isReady()) return 'not connected to the Discord gateway';
       return down.length ? `gateway shard ${down.join(', ')} not connected (reconnecting)` : undefined;
     },
+    deliver: (to, reply) => postReply({ client, deps: opts.app.deps, log }, to.communityId, to.channelId, reply),
     async idle() {
       while (inFlight.size) await Promise.allSettled([...inFlight]);
     },

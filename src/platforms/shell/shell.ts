@@ -25,6 +25,8 @@ export interface ShellOptions {
   setClock?: (to: Date) => Promise<void>;
   /** Where reply cards are written as PNG files (default ./data/cards). */
   cardsDir?: string;
+  /** `:web`: starts the dashboard (once) and returns a one-time sign-in link for the local admin. */
+  webLink?: (() => Promise<string>) | undefined;
   /** Called once #study exists, before the first line is read. */
   onReady?: (() => Promise<void>) | undefined;
 }
@@ -42,6 +44,7 @@ const HELP = [
   '  @name /command   run it as another member (created on first use)',
   '  /help            every command',
   '  :clock 2026-03-02T09:00   set the time (zone offset optional) and run what is due',
+  '  :web             open the web dashboard: prints a one-time sign-in link (10 minutes)',
   '  :help            this help        :quit   leave (or Ctrl-D)',
 ].join('\n');
 
@@ -63,6 +66,7 @@ export async function runShell(rt: Runtime, opts: ShellOptions): Promise<void> {
       if (line === ':quit' || line === ':exit') break;
       const clock = /^:clock(?:\s+(.*))?$/.exec(line);
       if (clock) await setClock(clock[1]?.trim() ?? '', opts, print);
+      else if (line === ':web') print(opts.webLink ? `Open this link to sign in as "${SHELL_ADMIN}" (admin); it works once, for 10 minutes:\n${await opts.webLink()}` : 'The web dashboard is not available in this shell.');
       else print(await handleLine(rt, line, opts.cardsDir));
     }
     if (opts.interactive) rl.prompt();

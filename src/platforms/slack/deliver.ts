@@ -28,6 +28,14 @@ export async function postMessage(client: webApi.WebClient, channel: string, thr
   return res.ts ?? '';
 }
 
+/** Posts a public reply outside any command (the web dashboard), where a command in `channelId` would have. */
+export async function postReply(deps: Runtime['deps'], client: webApi.WebClient, communityId: string, channelId: string, reply: Reply): Promise<void> {
+  const target = await targetOf(deps, 'slack', communityId, reply, { channelId });
+  const channel = target.kind === 'here' ? channelId : target.channelId;
+  const ts = await postMessage(client, channel, target.kind === 'thread' ? target.threadId : undefined, renderMessage(reply));
+  if (target.kind === 'open-thread') await threadOpened(deps, 'slack', communityId, target.key, { channelId: channel, threadId: ts });
+}
+
 export async function serve(turn: Turn, line: string): Promise<void> {
   for (const reply of await runText(turn.rt, turn.inv, line)) await deliver(turn, reply);
 }

@@ -14,6 +14,7 @@ import { registerHandlers } from './handlers.ts';
 import { httpReceiver } from './receiver.ts';
 import { boltLogger } from './logger.ts';
 import { slackPoster } from './poster.ts';
+import { postReply } from './deliver.ts';
 import { InFlight } from './requests.ts';
 import { userDirectory } from './users.ts';
 
@@ -96,6 +97,9 @@ export async function startSlack(opts: SlackStartOptions): Promise<RunningSlack>
   return {
     name: 'slack',
     poster,
+    deliver: (to, reply) => postReply(opts.app.deps, bolt.client, to.communityId, to.channelId, reply),
+    // One bot token serves one workspace: a user of another team is nobody's admin here.
+    isAdmin: async (to) => (await users.lookup(to.userId)).isAdmin,
     url,
     problem: () => {
       if (socket) return socketState === 'connected' ? undefined : `Socket Mode connection ${socketState}`;
