@@ -138,6 +138,8 @@ export function buildWebApp(opts: WebOptions, baseUrl: () => string) {
   });
 
   app.onError((err, c) => {
+    // Not signed in: reading pages starts at sign-in.
+    if (err instanceof HTTPException && err.status === 401) return c.redirect('/signin', 302);
     if (err instanceof HTTPException) return c.html(<ErrorPage status={err.status} message={err.message} session={c.get('session')} />, err.status);
     if (err instanceof UserError) return c.html(<ErrorPage status={400} message={err.message} session={c.get('session')} />, 400);
     log.error({ err, path: c.req.path }, 'web: a request failed');
@@ -150,7 +152,7 @@ export function buildWebApp(opts: WebOptions, baseUrl: () => string) {
 
   const signedIn = (c: Context<Env>): Session => {
     const session = c.get('session');
-    if (!session) throw new HTTPException(401, { res: c.redirect('/signin', 302) });
+    if (!session) throw new HTTPException(401, { message: 'Sign in first.' });
     return session;
   };
   const startSession = (c: Context<Env>, identity: Identity, recheck?: Session['recheck']) => {
