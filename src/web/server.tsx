@@ -54,6 +54,8 @@ export interface WebOptions {
   discord?: DiscordSignInConfig | undefined;
   slack?: SlackSignInConfig | undefined;
   platforms: readonly WebPlatform[];
+  /** How long a Discord guild list is trusted before it is read again (default 10 minutes). */
+  recheckMs?: number;
   /** Sign-in attempts allowed per client address per minute. */
   signInPerMinute?: number;
 }
@@ -110,7 +112,7 @@ export function buildWebApp(opts: WebOptions, baseUrl: () => string) {
   // The session, when the cookie names a live one; Discord admin rights are read again once stale.
   app.use('*', async (c, next) => {
     const session = sessions.fromCookie(getCookie(c, COOKIE));
-    if (session?.recheck && Date.now() - session.checkedAt > RECHECK_MS) {
+    if (session?.recheck && Date.now() - session.checkedAt >= (opts.recheckMs ?? RECHECK_MS)) {
       try {
         session.identity.communities = await session.recheck();
         session.checkedAt = Date.now();
