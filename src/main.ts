@@ -100,7 +100,7 @@ async function startDashboard(app: App, config: Config, platforms: readonly Pick
     sessionSecret: config.web?.sessionSecret,
     discord: config.web?.discord,
     slack: config.web?.slack,
-    platforms: platforms.map((p) => ({ name: p.name as 'discord' | 'slack' | 'shell', deliver: p.deliver, isAdmin: p.isAdmin })),
+    platforms,
   });
 }
 

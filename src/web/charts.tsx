@@ -9,6 +9,7 @@ export function WeeklyChart(props: { weeks: { start: string; active: number }[];
   const top = Math.max(1, ...props.weeks.map((w) => w.active));
   const colW = W / props.weeks.length;
   return (
+    <div class="chart">
     <svg viewBox={`0 0 ${W} ${h + 36}`} width="100%" role="img" aria-label={props.label} style="max-width:720px;display:block">
       <title>{props.label}</title>
       <line x1="0" y1={h} x2={W} y2={h} stroke="#8c959f" />
@@ -31,6 +32,7 @@ export function WeeklyChart(props: { weeks: { start: string; active: number }[];
         week starting (MM-DD)
       </text>
     </svg>
+    </div>
   );
 }
 
@@ -41,6 +43,7 @@ export function Funnel(props: { stages: { title: string; reached: number; here: 
   const barW = W - labelW - 60;
   const top = Math.max(1, props.members);
   return (
+    <div class="chart">
     <svg viewBox={`0 0 ${W} ${props.stages.length * rowH + 8}`} width="100%" role="img" aria-label="Stage funnel: members who reached each stage" style="max-width:720px;display:block">
       <title>Stage funnel: members who reached each stage, and how many are in it now</title>
       {props.stages.map((s, i) => {
@@ -57,5 +60,6 @@ export function Funnel(props: { stages: { title: string; reached: number; here: 
         );
       })}
     </svg>
+    </div>
   );
 }

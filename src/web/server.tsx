@@ -39,7 +39,8 @@ import { CSS } from './style.ts';
 
 /** What the dashboard needs from a running chat platform (see RunningPlatform). */
 export interface WebPlatform {
-  readonly name: Platform;
+  /** discord, slack or shell: the platform of the communities it serves. */
+  readonly name: string;
   deliver?(to: { communityId: string; channelId: string }, reply: Reply): Promise<void>;
   isAdmin?(to: { communityId: string; userId: string }): Promise<boolean>;
 }

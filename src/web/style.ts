@@ -27,7 +27,8 @@ h2{font-size:1.2rem;margin:1.4em 0 .5em}
 .scroll{overflow-x:auto;-webkit-overflow-scrolling:touch}
 table{border-collapse:collapse;width:100%;background:#fff}
 th,td{text-align:left;padding:8px 10px;border-bottom:1px solid #d0d7de;vertical-align:top}
-th{background:#f6f8fa;font-weight:600;white-space:nowrap}
+thead th{background:#f6f8fa;font-weight:600;white-space:nowrap}
+tbody th{font-weight:600;background:#fff}
 td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
 .risk{display:inline-block;background:#fff1e5;color:#8a3a00;border:1px solid #d4a373;border-radius:999px;padding:0 8px;font-size:.85rem;white-space:nowrap}
 .ok{display:inline-block;background:#dafbe1;color:#116329;border-radius:999px;padding:0 8px;font-size:.85rem}
@@ -53,9 +54,10 @@ button.warn{background:#fff;border-color:#9a6700;color:#7d4e00}
 ol.stages{padding-left:1.2em}
 blockquote{margin:6px 0;padding:4px 10px;border-left:3px solid #d0d7de;color:#3d444d;white-space:pre-wrap;overflow-wrap:anywhere}
 svg text{font:12px system-ui,sans-serif;fill:#1f2328}
+.chart{overflow-x:auto}.chart svg{min-width:520px}
 .queue-item{background:#fff;border:1px solid #d0d7de;border-radius:8px;padding:12px 16px;margin:12px 0}
 .queue-item h3{margin:0 0 4px;font-size:1.05rem}
 .signin{max-width:420px;margin:40px auto}
 .signin .button{display:block;text-align:center;margin:10px 0;padding:10px}
-@media (max-width:600px){main{padding:10px}h1{font-size:1.35rem}th,td{padding:6px}}
+@media (max-width:600px){main{padding:10px}h1{font-size:1.35rem}th,td{padding:6px}header.top nav{order:3;flex-basis:100%}header.top form{margin-left:auto}}
 `;
