@@ -158,4 +158,39 @@ describe('platform configuration', () => {
     expect(list.some((p) => p.startsWith('SLACK_SIGNING_SECRET: must be the 32-character Signing Secret'))).toBe(true);
     expect(list.some((p) => p.startsWith('PORT: must be a port number') && p.includes('"eighty"'))).toBe(true);
   });
+
+  describe('the web dashboard', () => {
+    const DISCORD = { DISCORD_TOKEN: 'aaaa.bbbb.cccc', DISCORD_APPLICATION_ID: '123456789012345678' };
+
+    it('is off without WEB_PORT, and on with it, binding HOST, with each sign-in its values give', () => {
+      expect(readConfig({}).web).toBeUndefined();
+      const web = readConfig({
+        ...DISCORD,
+        WEB_PORT: '8080',
+        HOST: '0.0.0.0',
+        PUBLIC_URL: 'https://cohort.example.com/',
+        DISCORD_CLIENT_SECRET: 'abcdefghijklmnopqrstuvwxyz012345',
+        SLACK_CLIENT_ID: '1234567890.1234567890',
+        SLACK_CLIENT_SECRET: '0123456789abcdef0123456789abcdef',
+      }).web;
+      expect(web).toEqual({
+        host: '0.0.0.0',
+        port: 8080,
+        publicUrl: 'https://cohort.example.com',
+        sessionSecret: undefined,
+        discord: { clientId: '123456789012345678', clientSecret: 'abcdefghijklmnopqrstuvwxyz012345', apiUrl: 'https://discord.com/api' },
+        slack: { clientId: '1234567890.1234567890', clientSecret: '0123456789abcdef0123456789abcdef', issuer: 'https://slack.com' },
+      });
+      expect(readConfig({ WEB_PORT: '8080' }).web).toMatchObject({ host: '127.0.0.1', discord: undefined, slack: undefined });
+    });
+
+    it('names each bad or missing value with its fix, and never echoes a secret', () => {
+      const list = problems({ WEB_PORT: 'web', PUBLIC_URL: 'cohort.example.com', SESSION_SECRET: 'short-secret', SLACK_CLIENT_ID: '1234567890.1234567890', DISCORD_CLIENT_SECRET: 'abcdefghijklmnopqrstuvwxyz012345' });
+      expect(list.some((p) => p.startsWith('WEB_PORT: must be a port number') && p.includes('"web"'))).toBe(true);
+      expect(list.some((p) => p.startsWith('PUBLIC_URL: must be an http(s) URL'))).toBe(true);
+      expect(list.some((p) => p.startsWith('SESSION_SECRET: must be at least 32') && p.includes('not shown') && !p.includes('short-secret'))).toBe(true);
+      expect(list.some((p) => p.startsWith('SLACK_CLIENT_SECRET: is missing, but SLACK_CLIENT_ID is set'))).toBe(true);
+      expect(list.some((p) => p.startsWith('DISCORD_APPLICATION_ID: is missing, but DISCORD_CLIENT_SECRET is set'))).toBe(true);
+    });
+  });
 });
