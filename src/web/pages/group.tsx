@@ -199,11 +199,14 @@ export function GroupPage(p: GroupPageProps) {
       <h2>Stage funnel</h2>
       <p class="muted">Light bar: members who reached the stage. Dark bar: members still in it.</p>
       <Funnel stages={p.overview.funnel} members={p.overview.members.length} />
-      <ol class="muted">
-        {p.overview.funnel.map((s) => (
-          <li>{`${s.title}: ${s.reached} reached, ${s.here} still here`}</li>
-        ))}
-      </ol>
+      <details>
+        <summary>The funnel as text</summary>
+        <ol class="muted">
+          {p.overview.funnel.map((s) => (
+            <li>{`${s.title}: ${s.reached} reached, ${s.here} still here`}</li>
+          ))}
+        </ol>
+      </details>
 
       <h2>Activity, last 12 weeks</h2>
       <WeeklyChart weeks={p.overview.weeks} label="Members active per week over the last 12 weeks" />
