@@ -67,7 +67,15 @@ async function platforms(app: App, config: Config, log: Logger): Promise<number>
       throw err;
     });
   }
-  const web = config.web ? await startDashboard(app, config, running) : undefined;
+  const web = config.web
+    ? await startDashboard(app, config, running).catch(async (err: unknown) => {
+        // A busy WEB_PORT stops start-up cleanly, like a busy METRICS_PORT.
+        await stopAll();
+        await status?.close();
+        await app.close();
+        throw err;
+      })
+    : undefined;
   await scheduler.catchUp();
   scheduler.start();
   log.info({ platforms: running.map((p) => p.name) }, 'Cohort is running');

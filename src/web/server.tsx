@@ -78,7 +78,9 @@ export async function startWeb(opts: WebOptions): Promise<RunningWeb> {
   const app = buildWebApp(opts, () => base!);
   const server = await new Promise<ServerType>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, hostname: opts.host, port: opts.port }, () => resolve(s));
-    s.once('error', reject);
+    s.once('error', (err: NodeJS.ErrnoException) =>
+      reject(err.code === 'EADDRINUSE' ? new Error(`The dashboard cannot listen on ${opts.host}:${opts.port}: the port is in use. Set WEB_PORT to a free port, or stop what uses it.`, { cause: err }) : err),
+    );
   });
   const { port } = server.address() as AddressInfo;
   base ??= `http://${opts.host === '0.0.0.0' || opts.host === '::' ? '127.0.0.1' : opts.host}:${port}`;

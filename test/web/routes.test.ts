@@ -2,6 +2,7 @@
 // wrong role gets 403, another community's people (or ids) get 404, and a
 // state change without the session's CSRF token gets 403 and changes nothing.
 import { describe, expect, it } from 'vitest';
+import { startWeb } from '../../src/web/server.tsx';
 import { webHarness, type WebHarness } from './harness.ts';
 
 const paths = (h: WebHarness) => {
@@ -132,5 +133,13 @@ describe('dashboard routes', () => {
     const codes = [];
     for (let i = 0; i < 5; i++) codes.push((await fetch(`${h.web.url}/signin/link?token=nope${i}`)).status);
     expect(codes).toEqual([403, 403, 403, 429, 429]);
+  });
+});
+
+describe('starting the dashboard', () => {
+  it('names WEB_PORT when the port is taken', async () => {
+    const h = await webHarness();
+    const port = Number(new URL(h.web.url).port);
+    await expect(startWeb({ rt: h.chat.app, host: '127.0.0.1', port, platforms: [] })).rejects.toThrow(/port is in use\. Set WEB_PORT to a free port/);
   });
 });
