@@ -9,6 +9,7 @@ import type { Roadmap } from '../content/catalog.ts';
 import { shuffleQuiz } from '../content/shuffle.ts';
 import type { Deps } from './deps.ts';
 import { groupRoadmap } from './groups.ts';
+import { activityHeatmap, type Heatmap } from './heatmap.ts';
 import { nextTopic } from './progress.ts';
 import { emptyStreak, settle } from './streak-rules.ts';
 import { addDays, daysBetween, localDate, weekday } from './time.ts';
@@ -211,6 +212,8 @@ export interface MemberView {
   totalPoints: number;
   submissions: { submission: SubmissionRow; reviewer: MemberRow | null }[];
   weeks: { start: string; active: number }[];
+  /** The streak heatmap's days (the cards module's data). */
+  heatmap: Heatmap;
 }
 
 export async function memberView(deps: Deps, group: GroupRow, member: MemberRow): Promise<MemberView> {
@@ -226,6 +229,7 @@ export async function memberView(deps: Deps, group: GroupRow, member: MemberRow)
     totalPoints: points.reduce((s, p) => s + p.points, 0),
     submissions: await q.memberSubmissions(deps.db, group, member.id),
     weeks: await weeklyActivity(deps, group, today, member.id),
+    heatmap: await activityHeatmap(deps, group, member.id),
   };
 }
 

@@ -63,3 +63,23 @@ export function Funnel(props: { stages: { title: string; reached: number; here: 
     </div>
   );
 }
+
+/** The streak heatmap: a column per week (Monday at the top), darker for more activity; frozen days outlined. */
+export function HeatmapChart(props: { days: { date: string; count: number; frozen: boolean }[]; label: string }) {
+  const cell = 11;
+  const gap = 2;
+  const weeks = Math.ceil(props.days.length / 7);
+  const shade = (n: number) => (n === 0 ? '#eaeef2' : n === 1 ? '#8ab4f8' : n === 2 ? '#4285f4' : '#0b57d0');
+  return (
+    <div class="chart">
+      <svg viewBox={`0 0 ${weeks * (cell + gap)} ${7 * (cell + gap)}`} width="100%" role="img" aria-label={props.label} style="max-width:720px;display:block">
+        <title>{props.label}</title>
+        {props.days.map((d, i) => (
+          <rect x={Math.floor(i / 7) * (cell + gap)} y={(i % 7) * (cell + gap)} width={cell} height={cell} rx="2" fill={shade(d.count)} stroke={d.frozen ? '#9a6700' : 'none'} stroke-width={d.frozen ? 1.5 : 0}>
+            <title>{`${d.date}: ${d.count} ${d.count === 1 ? 'activity' : 'activities'}${d.frozen ? ' (freeze)' : ''}`}</title>
+          </rect>
+        ))}
+      </svg>
+    </div>
+  );
+}

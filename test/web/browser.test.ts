@@ -118,6 +118,7 @@ describe.skipIf(!haveChromium)('the dashboard in Chromium', () => {
     expect(text).toContain('basics-project');
     expect(text).toContain('waiting for review');
     expect(text).toContain('topic done');
+    expect(text).toContain('1 active days in the last year');
     await shoot((size) => signIn('bob', false, size), page.url(), 'member');
     // Another learner's page is not theirs to see.
     const carol = await s.app.count(`SELECT id FROM members WHERE user_id = '${s.id('carol')}'`);

@@ -1,6 +1,6 @@
 import type { GroupRow } from '../../db/types.ts';
 import type { MemberView } from '../../domain/dashboard.ts';
-import { WeeklyChart } from '../charts.tsx';
+import { HeatmapChart, WeeklyChart } from '../charts.tsx';
 import { Page } from '../layout.tsx';
 import type { Nav } from '../layout.tsx';
 import type { Session } from '../session.ts';
@@ -46,6 +46,12 @@ export function MemberPage(p: { session: Session; group: GroupRow; view: MemberV
           );
         })}
       </ol>
+
+      <h2>Streak heatmap</h2>
+      <p class="muted">
+        {`${v.heatmap.activeDays} active days in the last year · streak ${v.heatmap.current} (longest ${v.heatmap.longest}) · ${v.heatmap.freezes} freezes banked`}
+      </p>
+      <HeatmapChart days={v.heatmap.days} label={`Activity per day over the last year: ${v.heatmap.activeDays} active days`} />
 
       <h2>Activity, last 12 weeks</h2>
       <WeeklyChart weeks={v.weeks} label="Weeks this member was active (1) or not (0)" />
