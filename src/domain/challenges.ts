@@ -33,25 +33,58 @@ export interface Today {
 export async function todaysChallenge(deps: Deps, group: GroupRow): Promise<Today> {
   const roadmap = groupRoadmap(deps, group);
   const date = localDate(deps.clock.now(), group.timezone);
-  const daily =
+  let daily =
     (await q.findDaily(deps.db, group, date)) ??
     // The (group, date) key settles a race: of two processes picking at once, one insert wins and both read it.
     (await inTransaction(deps, async (tx) => (await q.findDaily(tx, group, date)) ?? pickFor(tx, deps, group, roadmap, date), { isolation: 'read committed' }));
-  const found = roadmap.challenge(daily.challengeId);
-  if (!found) {
-    throw new UserError('challenge.removed', `Today's challenge (${daily.challengeId}) was removed from the ${roadmap.id} roadmap. A new one comes tomorrow.`);
+  let served = servedFrom(deps, roadmap, daily.challengeId);
+  if (!served) {
+    // Picked from content that is gone (removed from the files, or from a roadmap no longer
+    // installed): the day gets a fresh pick from the group's roadmap rather than no challenge.
+    daily = await inTransaction(deps, async (tx) => repick(tx, deps, group, roadmap, daily), { isolation: 'read committed' });
+    served = servedFrom(deps, roadmap, daily.challengeId);
+    if (!served) throw new UserError('challenge.none', `The ${roadmap.id} roadmap has no challenges for everyone yet, so there is no daily challenge.`);
   }
+  const { found } = served;
   // Choices in an order of this group and day: shown and graded alike (every caller gets the quiz here),
   // and a key letter leaked elsewhere, or remembered from a past cycle, says nothing today.
   const challenge = found.type === 'quiz' ? shuffleQuiz(found, `${group.id}:${daily.localDate}`) : found;
-  return { daily, challenge, roadmap };
+  return { daily, challenge, roadmap: served.roadmap };
+}
+
+/**
+ * Where a picked challenge is served from: the group's roadmap, or — after a mid-day switch of
+ * roadmap — the installed roadmap it was picked from, so the day keeps the challenge it was shown.
+ */
+function servedFrom(deps: Deps, current: Roadmap, challengeId: string): { found: RoadmapChallenge; roadmap: Roadmap } | undefined {
+  const here = current.challenge(challengeId);
+  if (here) return { found: here, roadmap: current };
+  for (const other of deps.roadmaps.all) {
+    const found = other.challenge(challengeId);
+    if (found) return { found, roadmap: other };
+  }
+  return undefined;
+}
+
+/** Replaces a pick whose challenge no longer exists; of two processes at once, the first replacement stands. */
+async function repick(tx: Q, deps: Deps, group: GroupRow, roadmap: Roadmap, stale: DailyChallengeRow): Promise<DailyChallengeRow> {
+  const now = (await q.findDaily(tx, group, stale.localDate)) ?? stale;
+  if (now.challengeId !== stale.challengeId) return now;
+  const { cycle, used } = await q.currentCycle(tx, group);
+  const pick = pickDaily(poolOf(roadmap), cycle, used, await frontier(tx, group, roadmap));
+  if (!pick) return now;
+  return q.replaceDaily(tx, group, now, { challengeId: pick.id, cycle: pick.cycle });
+}
+
+const poolOf = (roadmap: Roadmap) => roadmap.dailyPool.map((c) => ({ id: c.id, topicIndex: c.topic.index, index: c.index }));
+
+async function frontier(tx: Q, group: GroupRow, roadmap: Roadmap): Promise<number> {
+  return frontierOf([...(await activeMembersCompletions(tx, group)).values()].map((done) => nextTopic(roadmap, done)?.index ?? roadmap.topics.length - 1));
 }
 
 async function pickFor(tx: Q, deps: Deps, group: GroupRow, roadmap: Roadmap, date: string): Promise<DailyChallengeRow> {
   const { cycle, used } = await q.currentCycle(tx, group);
-  const positions = [...(await activeMembersCompletions(tx, group)).values()].map((done) => nextTopic(roadmap, done)?.index ?? roadmap.topics.length - 1);
-  const pool = roadmap.dailyPool.map((c) => ({ id: c.id, topicIndex: c.topic.index, index: c.index }));
-  const pick = pickDaily(pool, cycle, used, frontierOf(positions));
+  const pick = pickDaily(poolOf(roadmap), cycle, used, await frontier(tx, group, roadmap));
   if (!pick) throw new UserError('challenge.none', `The ${roadmap.id} roadmap has no challenges for everyone yet, so there is no daily challenge.`);
   return q.insertDaily(tx, group, { localDate: date, challengeId: pick.id, cycle: pick.cycle, createdAt: deps.clock.now().getTime() });
 }

@@ -31,6 +31,16 @@ export async function insertDaily(q: Q, group: GroupRow, row: { localDate: strin
   return inserted ?? (await findDaily(q, group, row.localDate))!;
 }
 
+/** Points a day's pick at another challenge (its own went away); the row, and answers tied to it, stay. */
+export async function replaceDaily(q: Q, group: GroupRow, daily: DailyChallengeRow, to: { challengeId: string; cycle: number }): Promise<DailyChallengeRow> {
+  const { dailyChallenges: d } = q.t;
+  await q
+    .update(d)
+    .set(to)
+    .where(and(eq(d.communityId, group.communityId), eq(d.id, daily.id), eq(d.challengeId, daily.challengeId)));
+  return (await findDaily(q, group, daily.localDate))!;
+}
+
 export async function previousDaily(q: Q, group: GroupRow, beforeDate: string): Promise<DailyChallengeRow | undefined> {
   const { dailyChallenges: d } = q.t;
   return first(
