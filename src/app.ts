@@ -7,6 +7,7 @@ import { loadRoadmaps } from './content/load.ts';
 import { openStore, type StoreTarget } from './db/open.ts';
 import type { Store } from './db/store.ts';
 import type { Logger } from './log.ts';
+import { Health } from './ops/health.ts';
 import { Metrics } from './ops/metrics.ts';
 
 export interface AppOptions {
@@ -20,6 +21,7 @@ export interface AppOptions {
 export interface App extends Runtime {
   store: Store;
   metrics: Metrics;
+  health: Health;
   close(): Promise<void>;
 }
 
@@ -29,10 +31,19 @@ export async function createApp(opts: AppOptions): Promise<App> {
   const store = await openStore(opts.store);
   const metrics = new Metrics();
   store.onQuery = (seconds) => metrics.query(seconds);
+  const health = new Health();
+  // A committed transaction is a write the store took: a refusal reported earlier is over.
+  const tx = store.tx.bind(store);
+  store.tx = async (fn, options) => {
+    const result = await tx(fn, options);
+    health.storeOk();
+    return result;
+  };
   return {
     deps: { db: store.q, store, roadmaps, clock: opts.clock },
     store,
     metrics,
+    health,
     log: opts.log,
     commands,
     close: () => store.close(),

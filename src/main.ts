@@ -60,7 +60,7 @@ async function platforms(app: App, config: Config, log: Logger): Promise<number>
       port: config.METRICS_PORT,
       metrics: app.metrics.withProcessMetrics(),
       log,
-      checks: botChecks(app.store, running),
+      checks: botChecks(app.store, running, app.health),
     }).catch(async (err: unknown) => {
       await stopAll();
       await app.close();

@@ -9,6 +9,8 @@ import { UserError } from '../domain/errors.ts';
 import { isSaneInstant, SANE_YEARS } from '../domain/time.ts';
 import type { MemberRow, Platform } from '../db/types.ts';
 import type { Logger } from '../log.ts';
+import { storeWriteFailure } from '../db/store-errors.ts';
+import type { Health } from '../ops/health.ts';
 import type { Metrics, Outcome } from '../ops/metrics.ts';
 import { findAction, parseChannelRef, parseCommandLine, parseUserRef, usage, type Parsed } from './parse.ts';
 import type { Args, Command, CommandContext, OptionDef, Reply } from './types.ts';
@@ -32,6 +34,8 @@ export interface Runtime {
   lookupUserName?: (userId: string) => Promise<string | undefined>;
   /** Counts every interaction by command and outcome, with its latency. */
   metrics?: Metrics;
+  /** Told when the store refuses writes (disk full, read-only), for /healthz. */
+  health?: Health;
 }
 
 /** Runs a command typed as text: `/roadmap start backend`. */
@@ -149,6 +153,19 @@ async function answer(rt: Runtime, inv: Invocation, line: string, fn: () => Prom
     }
     ended?.('failure');
     const ref = randomBytes(3).toString('hex');
+    const cantWrite = storeWriteFailure(err);
+    if (cantWrite) {
+      // Not a bug in Cohort: one line with the cause for the admin (a stack says nothing here), and a plain answer.
+      rt.health?.storeFailure(cantWrite);
+      rt.log.error({ ref, command: line, cause: cantWrite }, `the store refused a write: ${cantWrite}`);
+      return [
+        {
+          visibility: 'private',
+          tone: 'error',
+          text: `The bot can't save right now; nothing was changed. Try again later, and tell an admin (reference \`${ref}\`) if it lasts.`,
+        },
+      ];
+    }
     rt.log.error({ err, ref, command: line, platform: inv.platform, community: inv.communityId, channel: inv.channelId, user: inv.user.id }, 'command failed');
     return [
       {
