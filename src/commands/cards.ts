@@ -12,7 +12,10 @@ export function progressBar(percent: number, width = 10): string {
 }
 
 export function streakLine(s: StreakView): string {
-  if (s.current === 0) return 'No streak yet — any activity today starts one.';
+  if (s.current === 0) {
+    // "yet" beside "Longest: 3 days" would read as if there never was one.
+    return s.longest > 0 ? 'No streak right now — any activity today starts one.' : 'No streak yet — any activity today starts one.';
+  }
   const today = s.activeToday ? 'today done ✓' : 'do something today to keep it';
   const freezes = s.freezes > 0 ? ` · ${s.freezes} freeze${s.freezes > 1 ? 's' : ''} banked` : '';
   return `🔥 ${s.current} day${s.current > 1 ? 's' : ''} (${today})${freezes}`;

@@ -48,7 +48,7 @@ export async function weeklyPost(deps: Deps, group: GroupRow, monday: string): P
     title: 'Last week’s leaderboard',
     text: board.top.length ? board.top.map((s) => `${place(s.rank)} ${s.name} — ${s.value} pts`).join('\n') : 'No points last week. This week is yours: `/challenge today`.',
     fields: [{ name: 'Streak leaders', value: await streakLeaders(deps, group) }],
-    footer: `${board.entrants} earned points · /leaderboard for this week`,
+    footer: `${board.entrants} member${board.entrants === 1 ? '' : 's'} earned points · /leaderboard for this week`,
   };
 }
 

@@ -80,5 +80,8 @@ describe('streaks over simulated days', () => {
     s = await c.say('@sam /streak');
     expect(s.text).toContain('Current: 0 days');
     expect(s.text).toContain('Longest: 8 days');
+    // Not "yet": there was one.
+    expect(s.text).toContain('No streak right now — any activity today starts one.');
+    expect(s.text).not.toContain('No streak yet');
   });
 });

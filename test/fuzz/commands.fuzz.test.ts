@@ -200,8 +200,11 @@ async function bot(): Promise<Bot> {
   };
 }
 
-/** A YYYY-MM-DD date in 2000–2100, as SQL. */
-const SANE_DATE = (col: string) => `(${col} GLOB '20[0-9][0-9]-[01][0-9]-[0-3][0-9]' OR ${col} GLOB '2100-[01][0-9]-[0-3][0-9]')`;
+/**
+ * A well-formed YYYY-MM-DD local date, as SQL. The clock is bounded to 2000–2100 as an instant,
+ * so a group's local date may be a day outside it (2100-12-31T23:59Z is 2101-01-01 in Kiritimati).
+ */
+const SANE_DATE = (col: string) => `(${col} GLOB '[12][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]' AND CAST(substr(${col}, 1, 4) AS INTEGER) BETWEEN 1999 AND 2101)`;
 
 /** The store's integrity and the invariants the money and streaks rest on; each query lists offenders. */
 async function invariants(app: TestApp): Promise<Record<string, unknown[]>> {

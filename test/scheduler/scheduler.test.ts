@@ -121,6 +121,7 @@ describe('weekly leaderboard', () => {
     await tickAt(c.app, scheduler, '2026-03-09T08:00:00Z');
     const weekly = poster.sent.find((s) => s.reply.title === 'Last week’s leaderboard')!;
     expect(weekly.text).toContain('🥇 ann — 5 pts');
+    expect(weekly.text).toContain('1 member earned points · /leaderboard for this week');
     expect(poster.titles().filter((t) => t.includes('leaderboard'))).toHaveLength(1);
   });
 });
