@@ -10,7 +10,7 @@ import { StoreOpenError } from './db/open.ts';
 import { onStopSignal } from './lifecycle.ts';
 import { botChecks } from './ops/checks.ts';
 import { startStatusServer, type StatusServer } from './ops/status-server.ts';
-import { createLogger, type Logger } from './log.ts';
+import { createLogger, readableLines, type Logger } from './log.ts';
 import type { RunningPlatform } from './platforms/running.ts';
 import { shellPoster } from './platforms/shell/poster.ts';
 import { runShell, SHELL_ADMIN, SHELL_COMMUNITY } from './platforms/shell/shell.ts';
@@ -21,7 +21,8 @@ async function main(): Promise<number> {
   const config = loadConfig();
   const useShell = process.argv.includes('--shell') || (!config.discord && !config.slack);
   // The shell shares the terminal with the log, so it only logs warnings unless asked.
-  const log = createLogger(process.env.LOG_LEVEL || !useShell ? config.LOG_LEVEL : 'warn');
+  // A person reading the shell's terminal gets one readable line per warning; pipes and services keep JSON.
+  const log = createLogger(process.env.LOG_LEVEL || !useShell ? config.LOG_LEVEL : 'warn', useShell && process.stderr.isTTY ? readableLines(process.stderr) : undefined);
   const started = performance.now();
   // Real time, until the shell's `:clock` sets it.
   const clock = new SettableClock();

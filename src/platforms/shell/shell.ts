@@ -50,11 +50,12 @@ const HELP = [
 
 export async function runShell(rt: Runtime, opts: ShellOptions): Promise<void> {
   await ensureShellGroup(rt, opts.timezone);
-  await opts.onReady?.();
   const print = (text: string) => opts.output.write(`${text}\n`);
+  // The banner first: whatever is due at start (today's post) prints after it, not above it.
+  if (opts.interactive) print(`Cohort shell — you are "${SHELL_ADMIN}" (admin) in #${SHELL_CHANNEL}. ${HELP.split('\n')[0]}. :help for more.`);
+  await opts.onReady?.();
   const rl = createInterface({ input: opts.input, output: opts.interactive ? opts.output : undefined, terminal: opts.interactive, historySize: 500 });
   if (opts.interactive) {
-    print(`Cohort shell — you are "${SHELL_ADMIN}" (admin) in #${SHELL_CHANNEL}. ${HELP.split('\n')[0]}. :help for more.`);
     rl.setPrompt(`${SHELL_ADMIN} › `);
     rl.prompt();
   }
@@ -88,10 +89,28 @@ async function setClock(value: string, opts: ShellOptions, print: (text: string)
   await opts.setClock(to);
 }
 
+/** `@name /command`: a name of letters (any script), digits, `.`, `-` and `_`. */
+const SPEAKER = /^@([\p{L}\p{M}\p{N}_.-]{1,32})\s+(.*)$/su;
+
+/** Why a line starting with `@` names no speaker, rather than running it as `you`. */
+function badSpeaker(line: string): string {
+  const name = /^@(\S*)/u.exec(line)![1]!;
+  const why =
+    name === ''
+      ? 'a name goes right after the @'
+      : [...name].length > 32
+        ? 'names are at most 32 characters'
+        : !/^[\p{L}\p{M}\p{N}_.-]+$/u.test(name)
+          ? 'names are letters, digits, ".", "-" and "_"'
+          : 'a command goes after the name';
+  return `"@${[...name].slice(0, 40).join('')}" can't be a speaker: ${why}. Write it as @name /command, e.g. @élodie /roadmap start`;
+}
+
 export async function handleLine(rt: Runtime, line: string, cardsDir = DEFAULT_CARDS_DIR): Promise<string> {
   if (line === ':help') return HELP;
   if (line.startsWith(':')) return `Unknown shell command ${line.split(/\s/)[0]}. ${HELP.split('\n').at(-1)!.trim()}`;
-  const as = /^@([\w.-]+)\s+(.*)$/s.exec(line);
+  const as = SPEAKER.exec(line);
+  if (!as && line.startsWith('@')) return badSpeaker(line);
   const speaker = as ? as[1]! : SHELL_ADMIN;
   const text = as ? as[2]!.trim() : line;
   const replies = await runText(
