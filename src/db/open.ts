@@ -72,6 +72,8 @@ function explainPostgres(err: unknown, where: string): string {
       return `DATABASE_URL: the database in ${where} does not exist (${reason}). Create it first, e.g. \`createdb cohort\`.`;
     case '42501':
       return `DATABASE_URL: the user in ${where} may not create Cohort's tables (${reason}). Grant it CREATE on the database, or run \`npm run db:migrate\` as its owner.`;
+    case 'COHORT_NOT_OURS':
+      return `DATABASE_URL: the database in ${where} is not Cohort's: ${reason}, so Cohort left it untouched. Point DATABASE_URL at an empty database of its own, e.g. \`createdb cohort\`.`;
     default:
       return `DATABASE_URL: could not open PostgreSQL at ${where}: ${reason}`;
   }

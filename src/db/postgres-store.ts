@@ -30,6 +30,21 @@ export interface PostgresStore extends Store {
   readonly pool: pg.Pool;
 }
 
+/**
+ * Another application's database (tables of its own, none of Cohort's migrations) is refused
+ * before anything is created in it; an empty database, or Cohort's own, goes on.
+ */
+async function refuseForeignDatabase(client: pg.PoolClient): Promise<void> {
+  const { rows } = await client.query<{ ours: boolean; tables: string[] }>(
+    `SELECT to_regclass('drizzle.__drizzle_migrations') IS NOT NULL AS ours,
+            coalesce((SELECT array_agg(table_name::text ORDER BY table_name) FROM information_schema.tables WHERE table_schema = 'public'), '{}') AS tables`,
+  );
+  const { ours, tables } = rows[0]!;
+  if (ours || tables.length === 0) return;
+  const shown = tables.slice(0, 3).join(', ') + (tables.length > 3 ? ` and ${tables.length - 3} more` : '');
+  throw Object.assign(new Error(`it holds other tables (${shown}) and no Cohort migrations`), { code: 'COHORT_NOT_OURS' });
+}
+
 export async function openPostgresStore(pool: pg.Pool, where: string, migrationsFolder: string): Promise<PostgresStore> {
   const db = drizzle({ client: pool, casing: 'snake_case' });
   const t = tablesFor(postgresColumns, tables);
@@ -59,6 +74,7 @@ export async function openPostgresStore(pool: pg.Pool, where: string, migrations
   const lock = await pool.connect();
   try {
     await lock.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    await refuseForeignDatabase(lock);
     await migrate(db, { migrationsFolder });
   } finally {
     await lock.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
