@@ -20,6 +20,8 @@ async function settingsCard(ctx: CommandContext, group: GroupRow, title: string,
       { name: 'Daily post', value: group.postTime, inline: true },
       { name: 'Streak reminder', value: group.reminderTime, inline: true },
       { name: 'Reviews posted in', value: group.reviewChannelId ? `<#${group.reviewChannelId}>` : 'this channel', inline: true },
+      { name: 'Claims last', value: `${group.claimMinutes} min`, inline: true },
+      { name: 'Waiting work', value: `mentors nudged after ${group.reviewNudgeHours} h, admins told after ${group.reviewEscalateHours} h`, inline: true },
       { name: 'Mentors', value: mentors.length ? mentors.map((m) => m.displayName).join(', ') : 'none — `/group mentor add @member`' },
       ...(group.postsPausedReason
         ? [{ name: '⚠️ Scheduled posts paused', value: `${group.postsPausedReason}. Fix it, then run \`/group setup\` here to resume.` }]
@@ -43,6 +45,9 @@ export default {
         { name: 'post-time', description: 'Daily challenge time, HH:MM', type: 'string' },
         { name: 'reminder-time', description: 'Streak reminder time, HH:MM', type: 'string' },
         { name: 'review-channel', description: 'Channel for reviews (or "none")', type: 'string' },
+        { name: 'claim-minutes', description: "How long a mentor's claim holds (default 30)", type: 'string' },
+        { name: 'review-nudge', description: 'Hours before waiting work nudges mentors (default 24)', type: 'string' },
+        { name: 'review-escalate', description: 'Hours before waiting work is escalated to admins (default 72)', type: 'string' },
       ],
       run: async (ctx, args) => {
         const reviewChannel = args.string('review-channel');
@@ -52,6 +57,10 @@ export default {
           postTime: args.string('post-time'),
           reminderTime: args.string('reminder-time'),
           reviewChannel: reviewChannel === undefined || reviewChannel === 'none' ? reviewChannel : channelId(reviewChannel),
+          claimMinutes: args.string('claim-minutes'),
+          reviewNudge: args.string('review-nudge'),
+          reviewEscalate: args.string('review-escalate'),
+          adminMemberId: ctx.member.id,
         });
         const roadmap = groupRoadmap(ctx.deps, group);
         const card = await settingsCard(ctx, group, created ? `Study group created · ${roadmap.title}` : 'Study group updated', 'public');

@@ -98,4 +98,13 @@ export interface Reply {
    * for `key`, or open one named `title` on this message when there is none.
    */
   thread?: { key: string; title: string };
+  /** Remember where this message lands under `key`, so a later reply can edit it (a submission's post). */
+  post?: { key: string };
+  /**
+   * Edit the message remembered under `key` in place instead of posting (buttons included:
+   * none given means they go). Nothing is posted when no message is known for the key.
+   */
+  edit?: { key: string };
+  /** Send privately to this platform user instead (a direct message), whoever ran the command. */
+  directTo?: string;
 }

@@ -17,6 +17,21 @@ export interface SetupInput {
   reminderTime?: string | undefined;
   /** Channel id for reviews; "none" clears it. */
   reviewChannel?: string | undefined;
+  /** How long a mentor's claim holds, in minutes. */
+  claimMinutes?: string | undefined;
+  /** Hours a submission waits before mentors are nudged / admins are told. */
+  reviewNudge?: string | undefined;
+  reviewEscalate?: string | undefined;
+  /** The admin running setup: escalations reach them. */
+  adminMemberId?: number | undefined;
+}
+
+function wholeNumber(value: string, option: string, min: number, max: number, unit: string): number {
+  const n = /^\d{1,6}$/.test(value.trim()) ? Number(value.trim()) : NaN;
+  if (!(n >= min && n <= max)) {
+    throw new UserError('group.badNumber', `${option} must be a whole number of ${unit} from ${min} to ${max} — got "${value.slice(0, 20)}".`);
+  }
+  return n;
 }
 
 export function findGroup(deps: Deps, communityId: number, channelId: string): Promise<GroupRow | undefined> {
@@ -65,6 +80,10 @@ export async function setupGroup(deps: Deps, communityId: number, channelId: str
     ...(input.postTime !== undefined && { postTime: requireLocalTime(input.postTime, 'post-time') }),
     ...(input.reminderTime !== undefined && { reminderTime: requireLocalTime(input.reminderTime, 'reminder-time') }),
     ...(input.reviewChannel !== undefined && { reviewChannelId: input.reviewChannel === 'none' ? null : input.reviewChannel }),
+    ...(input.claimMinutes !== undefined && { claimMinutes: wholeNumber(input.claimMinutes, 'claim-minutes', 5, 24 * 60, 'minutes') }),
+    ...(input.reviewNudge !== undefined && { reviewNudgeHours: wholeNumber(input.reviewNudge, 'review-nudge', 1, 24 * 30, 'hours') }),
+    ...(input.reviewEscalate !== undefined && { reviewEscalateHours: wholeNumber(input.reviewEscalate, 'review-escalate', 1, 24 * 60, 'hours') }),
+    ...(input.adminMemberId !== undefined && { adminMemberId: input.adminMemberId }),
   };
   const now = deps.clock.now().getTime();
   return inTransaction(deps, async (tx) => {

@@ -14,7 +14,8 @@ export async function findGroup(q: Q, communityId: number, groupId: number): Pro
   return first(await q.select().from(groups).where(and(eq(groups.communityId, communityId), eq(groups.id, groupId))).limit(1));
 }
 
-export type GroupSettings = Pick<GroupRow, 'roadmapId' | 'timezone' | 'postTime' | 'reminderTime' | 'reviewChannelId' | 'postsPausedReason'>;
+export type GroupSettings = Pick<GroupRow, 'roadmapId' | 'timezone' | 'postTime' | 'reminderTime' | 'reviewChannelId' | 'postsPausedReason'> &
+  Partial<Pick<GroupRow, 'claimMinutes' | 'reviewNudgeHours' | 'reviewEscalateHours' | 'adminMemberId'>>;
 
 export async function insertGroup(q: Q, communityId: number, channelId: string, settings: GroupSettings, now: number): Promise<GroupRow> {
   const [row] = await q.insert(q.t.groups).values({ communityId, channelId, ...settings, createdAt: now, updatedAt: now }).returning();
