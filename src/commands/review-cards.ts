@@ -23,6 +23,9 @@ export const submissionPostKey = (id: number) => `submission:${id}`;
 
 export const reviewThread = (s: SubmissionWithPeople) => ({ key: reviewThreadKey(s.submission), title: reviewThreadTitle(s.submission.challengeId, s.author.displayName) });
 
+/** Where the group's reviews are posted, for replies that belong with them (the shell shows it; platforms follow the thread). */
+export const inReviewChannel = (group: GroupRow): Pick<Reply, 'channelId'> => (group.reviewChannelId ? { channelId: group.reviewChannelId } : {});
+
 /** Whether the learner can read the review thread: not when reviews go to a channel of their own. */
 export const threadIsLearners = (group: GroupRow) => group.reviewChannelId === null || group.reviewChannelId === group.channelId;
 
@@ -103,6 +106,7 @@ export function submissionCard(input: SubmissionCardInput): Reply {
           ]
         : []),
     ],
+    ...inReviewChannel(group),
     footer: pending ? `Claim it first, then /review approve ${id} [met:1,2] [feedback] · /review changes ${id} <feedback>` : undefined,
     buttons,
   };
@@ -143,6 +147,6 @@ export async function postEdit(deps: Deps, communityId: number, id: number): Pro
  * when they can read it; by direct message when reviews go to a channel they can't see.
  */
 export function toLearner(group: GroupRow, s: SubmissionWithPeople, reply: Omit<Reply, 'visibility'>): Reply {
-  if (threadIsLearners(group)) return { ...reply, visibility: 'public', notify: [s.author.userId], thread: reviewThread(s) };
+  if (threadIsLearners(group)) return { ...reply, visibility: 'public', notify: [s.author.userId], thread: reviewThread(s), ...inReviewChannel(group) };
   return { ...reply, visibility: 'private', directTo: s.author.userId };
 }

@@ -11,7 +11,7 @@ import { shortTime, spokenDuration } from '../domain/time.ts';
 import { UserError } from '../domain/errors.ts';
 import { mention } from './cards.ts';
 import { channelGroup, maybeChannelGroup } from './context.ts';
-import { loadSubmissionCard, postEdit, reviewThread, toLearner } from './review-cards.ts';
+import { inReviewChannel, loadSubmissionCard, postEdit, reviewThread, toLearner } from './review-cards.ts';
 import type { Command, CommandContext, Reply } from './types.ts';
 
 async function decision(ctx: CommandContext, id: number, kind: 'approve' | 'changes', feedback: string | undefined): Promise<Reply[]> {
@@ -36,6 +36,7 @@ async function decision(ctx: CommandContext, id: number, kind: 'approve' | 'chan
             note,
           notify: [author.userId],
           thread: reviewThread(r),
+          ...inReviewChannel(r.group),
         }
       : {
           visibility: 'public',
@@ -45,6 +46,7 @@ async function decision(ctx: CommandContext, id: number, kind: 'approve' | 'chan
             `Resubmit when ready: \`/challenge submit task:${r.submission.challengeId} <link or text>\``,
           notify: [author.userId],
           thread: reviewThread(r),
+          ...inReviewChannel(r.group),
         };
   const replies: Reply[] = [outcome, ...(await postEdit(ctx.deps, ctx.community.id, id))];
   // When the thread is in a channel the learner can't see, the outcome reaches them by DM too.
