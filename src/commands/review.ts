@@ -10,7 +10,7 @@ import { addSnippet, removeSnippet, snippetsOf } from '../domain/snippets.ts';
 import { shortTime, spokenDuration } from '../domain/time.ts';
 import { UserError } from '../domain/errors.ts';
 import { mention } from './cards.ts';
-import { channelGroup, maybeChannelGroup } from './context.ts';
+import { maybeReviewGroup, reviewGroup } from './context.ts';
 import { inReviewChannel, loadSubmissionCard, postEdit, reviewThread, toLearner } from './review-cards.ts';
 import type { Command, CommandContext, Reply } from './types.ts';
 
@@ -96,7 +96,7 @@ export default {
         { name: 'task', description: 'Only this task', type: 'string', autocomplete: 'task' },
       ],
       run: async (ctx, args): Promise<Reply> => {
-        const group = await maybeChannelGroup(ctx);
+        const group = await maybeReviewGroup(ctx);
         const filter = (args.string('filter') ?? 'all') as QueueFilter;
         const pending = await reviewQueue(ctx.deps, ctx.community.id, ctx.member, group, filter, args.string('task'));
         const now = ctx.deps.clock.now().getTime();
@@ -121,7 +121,7 @@ export default {
       access: 'everyone',
       options: [],
       run: async (ctx): Promise<Reply[]> => {
-        const r = await claimNext(ctx.deps, ctx.community.id, ctx.member, await maybeChannelGroup(ctx));
+        const r = await claimNext(ctx.deps, ctx.community.id, ctx.member, await maybeReviewGroup(ctx));
         if (!r) return [{ visibility: 'private', tone: 'info', text: 'Nothing unclaimed is waiting. 🎉 `/review queue` shows what others hold.' }];
         const replies = await claimed(ctx, r, true);
         const card = await loadSubmissionCard(ctx.deps, ctx.community.id, r.found.submission.id);
@@ -169,7 +169,7 @@ export default {
         { name: 'text', description: 'The reply to save', type: 'string', rest: true },
       ],
       run: async (ctx, args): Promise<Reply> => {
-        const group = await channelGroup(ctx);
+        const group = await reviewGroup(ctx);
         const action = args.string('action');
         const name = args.string('name');
         if (action === 'list') {
@@ -197,7 +197,7 @@ export default {
       access: 'everyone',
       options: [],
       run: async (ctx): Promise<Reply> => {
-        const stats = await reviewStats(ctx.deps, await channelGroup(ctx));
+        const stats = await reviewStats(ctx.deps, await reviewGroup(ctx));
         return {
           visibility: 'private',
           tone: 'info',

@@ -38,6 +38,11 @@ export function findGroup(deps: Deps, communityId: number, channelId: string): P
   return q.findGroupByChannel(deps.db, communityId, channelId);
 }
 
+/** The group of a channel, or the group whose review channel it is: where mentors work. */
+export async function findReviewGroup(deps: Deps, communityId: number, channelId: string): Promise<GroupRow | undefined> {
+  return (await findGroup(deps, communityId, channelId)) ?? q.findGroupByReviewChannel(deps.db, communityId, channelId);
+}
+
 export async function requireGroup(deps: Deps, communityId: number, channelId: string): Promise<GroupRow> {
   const group = await findGroup(deps, communityId, channelId);
   if (!group) {
