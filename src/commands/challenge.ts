@@ -65,7 +65,7 @@ export default {
         const r = await submitTask(ctx.deps, group, ctx.member, args.string('work')!, args.string('task'));
         const mentors = (await mentorsOf(ctx.deps, group)).filter((m) => m.id !== ctx.member.id);
         const id = r.submission.id;
-        const card = (await loadSubmissionCard(ctx.deps, ctx.community.id, id))!;
+        const card = (await loadSubmissionCard(ctx.deps, ctx.community, id))!;
         const forMentors: Reply = {
           ...card,
           notify: mentors.map((m) => m.userId),
@@ -92,7 +92,7 @@ export default {
         return [
           { visibility: 'private', tone: 'info', text: `↩️ Withdrew submission #${id} (${s.submission.challengeId}). Submit again whenever you're ready.` },
           { visibility: 'public', tone: 'info', text: `↩️ ${ctx.member.displayName} withdrew submission #${id}; nothing to review here.`, thread: reviewThread(s) },
-          ...(await postEdit(ctx.deps, ctx.community.id, id)),
+          ...(await postEdit(ctx.deps, ctx.community, id)),
         ];
       },
     },

@@ -5,7 +5,8 @@
 // decided or withdrawn.
 import { findGroup } from '../db/queries/groups.ts';
 import { findSubmission, type SubmissionWithPeople } from '../db/queries/submissions.ts';
-import type { GroupRow, MemberRow } from '../db/types.ts';
+import type { CommunityRow, GroupRow, MemberRow } from '../db/types.ts';
+import { postFor } from '../domain/posts.ts';
 import { activeClaim } from '../domain/claims.ts';
 import { numbersOf } from '../domain/criteria.ts';
 import type { Deps } from '../domain/deps.ts';
@@ -59,19 +60,21 @@ export interface SubmissionCardInput {
   previous: SubmissionWithPeople | undefined;
   /** 1 for a first submission, 2 for its first resubmission, … */
   round: number;
+  /** A link to the previous round's post, where the platform has one. */
+  previousLink?: string | undefined;
   snippetNames: string[];
   now: number;
 }
 
 export function submissionCard(input: SubmissionCardInput): Reply {
-  const { found, group, mentors, task, previous, round, snippetNames, now } = input;
+  const { found, group, mentors, task, previous, round, previousLink, snippetNames, now } = input;
   const sub = found.submission;
   const id = sub.id;
   const pending = sub.status === 'pending';
   const held = activeClaim(found, now);
   const criteria = task?.criteria ?? [];
   const previousLine = previous
-    ? `\n\n↩️ **Round ${round}** — follows #${previous.submission.id}` +
+    ? `\n\n↩️ **Round ${round}** — follows ${previousLink ? `[#${previous.submission.id}](${previousLink})` : `#${previous.submission.id}`}` +
       (previous.submission.status === 'changes_requested'
         ? `, where ${previous.reviewer?.displayName ?? 'a mentor'} asked: ${excerpt(previous.submission.feedback ?? '', 200)}`
         : '')
@@ -114,8 +117,19 @@ export function submissionCard(input: SubmissionCardInput): Reply {
 
 const excerpt = (s: string, max: number) => (s.length <= max ? s : `${s.slice(0, max - 1)}…`);
 
+/**
+ * A link that opens a remembered post. Discord's message links are built from
+ * ids alone; Slack's need the workspace's domain, so there the previous round
+ * is named by number (it sits above, in the same thread).
+ */
+function postLink(community: CommunityRow, post: { channelId: string; messageId: string } | undefined): string | undefined {
+  if (!post || community.platform !== 'discord') return undefined;
+  return `https://discord.com/channels/${community.externalId}/${post.channelId}/${post.messageId}`;
+}
+
 /** Everything the card shows, read from the store as it is now. */
-export async function loadSubmissionCard(deps: Deps, communityId: number, id: number): Promise<Reply | undefined> {
+export async function loadSubmissionCard(deps: Deps, community: CommunityRow, id: number): Promise<Reply | undefined> {
+  const communityId = community.id;
   const found = await findSubmission(deps.db, communityId, id);
   if (!found) return undefined;
   const group = (await findGroup(deps.db, communityId, found.submission.groupId))!;
@@ -131,14 +145,15 @@ export async function loadSubmissionCard(deps: Deps, communityId: number, id: nu
     task: roadmapTask?.type === 'task' ? { title: roadmapTask.topic.title, criteria: roadmapTask.criteria } : undefined,
     previous,
     round,
+    previousLink: previous && postLink(community, await postFor(deps, communityId, submissionPostKey(previous.submission.id))),
     snippetNames: (await snippetsOf(deps, group)).map((s) => s.name),
     now: deps.clock.now().getTime(),
   });
 }
 
 /** The post edited in place to show the submission as it is now. */
-export async function postEdit(deps: Deps, communityId: number, id: number): Promise<Reply[]> {
-  const card = await loadSubmissionCard(deps, communityId, id);
+export async function postEdit(deps: Deps, community: CommunityRow, id: number): Promise<Reply[]> {
+  const card = await loadSubmissionCard(deps, community, id);
   return card ? [{ ...card, notify: [], edit: { key: submissionPostKey(id) } }] : [];
 }
 

@@ -48,7 +48,7 @@ async function decision(ctx: CommandContext, id: number, kind: 'approve' | 'chan
           thread: reviewThread(r),
           ...inReviewChannel(r.group),
         };
-  const replies: Reply[] = [outcome, ...(await postEdit(ctx.deps, ctx.community.id, id))];
+  const replies: Reply[] = [outcome, ...(await postEdit(ctx.deps, ctx.community, id))];
   // When the thread is in a channel the learner can't see, the outcome reaches them by DM too.
   const dm = toLearner(r.group, r, { tone: outcome.tone, text: outcome.text?.replace(/^(✅|✏️) <@[^>]+>, /, '$1 ') });
   if (dm.directTo) replies.push(dm);
@@ -68,7 +68,7 @@ async function claimed(ctx: CommandContext, r: Awaited<ReturnType<typeof claim>>
       `🔒 #${id} is yours until ${until} (${claimLine(r.claim, now).replace(/^claimed by [^,]+, /, '')}). ` +
       `Decide with \`/review approve ${id}\` or \`/review changes ${id} <feedback>\`; \`/review release ${id}\` hands it back.`,
   };
-  const replies: Reply[] = [mine, ...(await postEdit(ctx.deps, ctx.community.id, id))];
+  const replies: Reply[] = [mine, ...(await postEdit(ctx.deps, ctx.community, id))];
   // Extending one's own claim is not news for the learner.
   if (!r.extended) replies.push(toLearner(r.group, r.found, { tone: 'info', text: `👀 ${ctx.member.displayName} is reviewing your submission #${id} (${r.found.submission.challengeId}) now.` }));
   return replies;
@@ -124,7 +124,7 @@ export default {
         const r = await claimNext(ctx.deps, ctx.community.id, ctx.member, await maybeReviewGroup(ctx));
         if (!r) return [{ visibility: 'private', tone: 'info', text: 'Nothing unclaimed is waiting. 🎉 `/review queue` shows what others hold.' }];
         const replies = await claimed(ctx, r, true);
-        const card = await loadSubmissionCard(ctx.deps, ctx.community.id, r.found.submission.id);
+        const card = await loadSubmissionCard(ctx.deps, ctx.community, r.found.submission.id);
         return card ? [...replies, { ...card, visibility: 'private', notify: [] }] : replies;
       },
     },
@@ -142,7 +142,7 @@ export default {
       options: [idOption],
       run: async (ctx, args): Promise<Reply[]> => {
         const r = await release(ctx.deps, ctx.community.id, ctx.member, args.integer('id')!);
-        return [{ visibility: 'private', tone: 'info', text: `Released #${r.found.submission.id}; another mentor can claim it.` }, ...(await postEdit(ctx.deps, ctx.community.id, r.found.submission.id))];
+        return [{ visibility: 'private', tone: 'info', text: `Released #${r.found.submission.id}; another mentor can claim it.` }, ...(await postEdit(ctx.deps, ctx.community, r.found.submission.id))];
       },
     },
     {

@@ -60,7 +60,8 @@ describe('Discord: mentoring from submission to stats', () => {
     s.app.clock.advance(19 * MIN);
     await s.command('bob', '/challenge submit', { work: 'https://github.com/bob/v2', task: 'basics-project' }, at);
     const resubmission = () => inThread().find((m) => textOf(m).includes('Resubmission #2'))!;
-    expect(textOf(resubmission())).toContain('**Round 2** — follows #1, where');
+    // …with a link that jumps to the first round's post.
+    expect(textOf(resubmission())).toContain(`**Round 2** — follows [#1](https://discord.com/channels/${s.fake.guild.id}/${reviews.id}/${first.id}), where`);
 
     // 7. Approve, with criteria marked; 8. the resubmission's post is edited, its buttons gone.
     s.app.clock.advance(30 * MIN);
