@@ -6,7 +6,7 @@ import { claim, claimLine, release } from '../domain/claims.ts';
 import { numbersOf } from '../domain/criteria.ts';
 import { reviewStats, type ReviewFigures } from '../domain/mentor-standing.ts';
 import { claimNext, decide, reviewQueue, type QueueFilter } from '../domain/reviews.ts';
-import { addSnippet, removeSnippet, snippetsOf } from '../domain/snippets.ts';
+import { addSnippet, removeSnippet, requireMentorOrAdmin, snippetsOf } from '../domain/snippets.ts';
 import { shortTime, spokenDuration } from '../domain/time.ts';
 import { UserError } from '../domain/errors.ts';
 import { mention } from './cards.ts';
@@ -197,7 +197,9 @@ export default {
       access: 'everyone',
       options: [],
       run: async (ctx): Promise<Reply> => {
-        const stats = await reviewStats(ctx.deps, await reviewGroup(ctx));
+        const group = await reviewGroup(ctx);
+        await requireMentorOrAdmin(ctx.deps, group, ctx.member, ctx.isAdmin, 'see review figures');
+        const stats = await reviewStats(ctx.deps, group);
         return {
           visibility: 'private',
           tone: 'info',

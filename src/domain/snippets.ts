@@ -12,10 +12,13 @@ export type { SnippetRow };
 export const MAX_SNIPPET_LENGTH = 1500;
 const NAME = /^[a-z0-9][a-z0-9_-]{0,31}$/;
 
-async function requireMentor(deps: Deps, group: GroupRow, member: MemberRow, isAdmin: boolean): Promise<void> {
+/** Mentors and admins only: saved replies, review figures. */
+export async function requireMentorOrAdmin(deps: Deps, group: GroupRow, member: MemberRow, isAdmin: boolean, what: string): Promise<void> {
   if (isAdmin || (await isMentor(deps, group, member.id))) return;
-  throw new UserError('snippet.notMentor', "Only this group's mentors (and admins) keep saved replies.");
+  throw new UserError('review.mentorsOnly', `Only this group's mentors (and admins) ${what}.`);
 }
+
+const requireMentor = (deps: Deps, group: GroupRow, member: MemberRow, isAdmin: boolean) => requireMentorOrAdmin(deps, group, member, isAdmin, 'keep saved replies');
 
 export function snippetsOf(deps: Deps, group: GroupRow): Promise<SnippetRow[]> {
   return listSnippets(deps.db, group);

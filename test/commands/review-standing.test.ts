@@ -91,6 +91,7 @@ describe('mentor standing', () => {
     const board = await c.say('@carol /leaderboard mentors');
     expect(board.text).toContain('🥇 maya — 10 pts · 1 review\n🥈 omar — 10 pts · 1 review');
 
+    expect((await c.say('@alice /review stats')).text).toContain("Only this group's mentors (and admins) see review figures.");
     const stats = await c.say('@maya /review stats');
     // Group: 2 decisions; first reviews 2 h, 2 h, 1 h → median 2 h; decisions 2 h 30, 2 h → median 2 h 15 min.
     expect(stats.text).toContain('Group: 2 this week · 2 this month · first review 2 h · decision 2 h 15 min (medians) · longest wait now 1 h 20 min');
