@@ -4,7 +4,7 @@
 // posted on submission and edited in place whenever it is claimed, released,
 // decided or withdrawn.
 import { findGroup } from '../db/queries/groups.ts';
-import { findSubmission, type SubmissionWithPeople } from '../db/queries/submissions.ts';
+import { findSubmission, roundOf, type SubmissionWithPeople } from '../db/queries/submissions.ts';
 import type { CommunityRow, GroupRow, MemberRow } from '../db/types.ts';
 import { postFor } from '../domain/posts.ts';
 import { activeClaim } from '../domain/claims.ts';
@@ -135,9 +135,7 @@ export async function loadSubmissionCard(deps: Deps, community: CommunityRow, id
   const group = (await findGroup(deps.db, communityId, found.submission.groupId))!;
   const roadmapTask = deps.roadmaps.get(group.roadmapId)?.challenge(found.submission.challengeId);
   const previous = found.submission.previousId ? await findSubmission(deps.db, communityId, found.submission.previousId) : undefined;
-  // Rounds count along the chain of resubmissions (bounded, whatever the data says).
-  let round = 1;
-  for (let p = previous; p && round < 100; p = p.submission.previousId ? await findSubmission(deps.db, communityId, p.submission.previousId) : undefined) round++;
+  const round = previous ? await roundOf(deps.db, found.submission) : 1;
   return submissionCard({
     found,
     group,

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, gte, inArray, isNull, lte, or } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, gte, inArray, isNull, lte, or } from 'drizzle-orm';
 import { first } from '../store.ts';
 import type { GroupRow, MemberRow, Q, SubmissionRow } from '../types.ts';
 
@@ -158,4 +158,14 @@ export async function submissionsSince(q: Q, group: GroupRow, since: number): Pr
 export async function allPending(q: Q): Promise<SubmissionRow[]> {
   const { submissions: s } = q.t;
   return q.select().from(s).where(eq(s.status, 'pending')).orderBy(asc(s.createdAt), asc(s.id));
+}
+
+/** Which round of the learner's work on the task this submission is: 1 for the first, 2 for the next, … */
+export async function roundOf(q: Q, sub: SubmissionRow): Promise<number> {
+  const { submissions: s } = q.t;
+  const [row] = await q
+    .select({ n: count() })
+    .from(s)
+    .where(and(eq(s.communityId, sub.communityId), eq(s.groupId, sub.groupId), eq(s.memberId, sub.memberId), eq(s.challengeId, sub.challengeId), lte(s.id, sub.id)));
+  return Number(row?.n ?? 1);
 }
