@@ -1,14 +1,15 @@
 // /challenge — the group's daily challenge: see it, answer it, hand in tasks.
 import { answerChallenge, submitTask, todaysChallenge } from '../domain/challenges.ts';
 import { mentorsOf } from '../domain/groups.ts';
+import { withdraw } from '../domain/reviews.ts';
 import { reviewThreadKey } from '../domain/threads.ts';
 import { localDate } from '../domain/time.ts';
-import { challengeCard, mention, streakLine } from './cards.ts';
+import { challengeCard, streakLine } from './cards.ts';
 import { channelGroup } from './context.ts';
+import { loadSubmissionCard, postEdit, reviewThread, reviewThreadTitle, submissionPostKey } from './review-cards.ts';
 import type { Command, Reply } from './types.ts';
 
-/** Thread names are short on every platform (Discord: 100 characters). */
-export const reviewThreadTitle = (taskId: string, learner: string) => `Review · ${taskId} · ${learner}`.slice(0, 100);
+export { reviewThreadTitle };
 
 export default {
   name: 'challenge',
@@ -64,21 +65,12 @@ export default {
         const r = await submitTask(ctx.deps, group, ctx.member, args.string('work')!, args.string('task'));
         const mentors = (await mentorsOf(ctx.deps, group)).filter((m) => m.id !== ctx.member.id);
         const id = r.submission.id;
+        const card = (await loadSubmissionCard(ctx.deps, ctx.community, id))!;
         const forMentors: Reply = {
-          visibility: 'public',
-          tone: 'info',
-          title: `${r.resubmission ? 'Resubmission' : 'Submission'} #${id} · ${r.task.id}`,
-          text:
-            `${mention(ctx.member.userId)} handed in **${r.task.topic.title}**:\n> ${r.submission.content.replace(/\n/g, '\n> ')}\n\n` +
-            `**Check:**\n${r.task.criteria.map((c) => `• ${c}`).join('\n')}`,
-          fields: [{ name: 'Mentors', value: mentors.length ? mentors.map((m) => mention(m.userId)).join(' ') : 'none yet — an admin can add one with `/group mentor add @member`' }],
-          footer: `Review: /review approve ${id} [feedback] · /review changes ${id} <feedback>`,
-          buttons: [
-            { label: 'Approve', command: `/review approve ${id}`, style: 'success' },
-            { label: 'Request changes', command: `/review changes ${id}`, style: 'danger', ask: { title: `Changes for #${id}`, label: 'What should change?' } },
-          ],
+          ...card,
           notify: mentors.map((m) => m.userId),
           thread: { key: reviewThreadKey(r.submission), title: reviewThreadTitle(r.task.id, ctx.member.displayName) },
+          post: { key: submissionPostKey(id) },
           ...(group.reviewChannelId && { channelId: group.reviewChannelId }),
         };
         const forLearner: Reply = {
@@ -87,6 +79,21 @@ export default {
           text: `📬 Submission #${id} for **${r.task.id}** is waiting for a mentor. You'll hear back in the review thread. ${streakLine(r.streak)}`,
         };
         return [forLearner, forMentors];
+      },
+    },
+    {
+      name: 'withdraw',
+      description: 'Take back a submission still waiting for review',
+      access: 'everyone',
+      options: [{ name: 'id', description: 'Submission number, e.g. 12', type: 'integer', required: true }],
+      run: async (ctx, args): Promise<Reply[]> => {
+        const s = await withdraw(ctx.deps, ctx.community.id, ctx.member, args.integer('id')!);
+        const id = s.submission.id;
+        return [
+          { visibility: 'private', tone: 'info', text: `↩️ Withdrew submission #${id} (${s.submission.challengeId}). Submit again whenever you're ready.` },
+          { visibility: 'public', tone: 'info', text: `↩️ ${ctx.member.displayName} withdrew submission #${id}; nothing to review here.`, thread: reviewThread(s) },
+          ...(await postEdit(ctx.deps, ctx.community, id)),
+        ];
       },
     },
   ],

@@ -22,6 +22,8 @@ async function settingsCard(ctx: CommandContext, group: GroupRow, title: string,
       { name: 'Streak reminder', value: group.reminderTime, inline: true },
       { name: 'Reviews posted in', value: group.reviewChannelId ? `<#${group.reviewChannelId}>` : 'this channel', inline: true },
       { name: 'Picture cards', value: group.cards ? `on, ${group.cardTheme}` : 'off (text only)', inline: true },
+      { name: 'Claims last', value: `${group.claimMinutes} min`, inline: true },
+      { name: 'Waiting work', value: `mentors nudged after ${group.reviewNudgeHours} h, admins told after ${group.reviewEscalateHours} h`, inline: true },
       { name: 'Mentors', value: mentors.length ? mentors.map((m) => m.displayName).join(', ') : 'none — `/group mentor add @member`' },
       ...(group.postsPausedReason
         ? [{ name: '⚠️ Scheduled posts paused', value: `${group.postsPausedReason}. Fix it, then run \`/group setup\` here to resume.` }]
@@ -47,6 +49,9 @@ export default {
         { name: 'review-channel', description: 'Channel for reviews (or "none")', type: 'string' },
         { name: 'cards', description: 'Picture cards with replies and posts: on or off', type: 'choice', choices: ['on', 'off'] },
         { name: 'theme', description: 'Picture cards in light or dark', type: 'choice', choices: ['light', 'dark'] },
+        { name: 'claim-minutes', description: "How long a mentor's claim holds (default 30)", type: 'string' },
+        { name: 'review-nudge', description: 'Hours before waiting work nudges mentors (default 24)', type: 'string' },
+        { name: 'review-escalate', description: 'Hours before waiting work is escalated to admins (default 72)', type: 'string' },
       ],
       run: async (ctx, args) => {
         const reviewChannel = args.string('review-channel');
@@ -58,6 +63,10 @@ export default {
           reviewChannel: reviewChannel === undefined || reviewChannel === 'none' ? reviewChannel : channelId(reviewChannel),
           cards: args.string('cards'),
           theme: args.string('theme'),
+          claimMinutes: args.string('claim-minutes'),
+          reviewNudge: args.string('review-nudge'),
+          reviewEscalate: args.string('review-escalate'),
+          adminMemberId: ctx.member.id,
         });
         const roadmap = groupRoadmap(ctx.deps, group);
         const card = await settingsCard(ctx, group, created ? `Study group created · ${roadmap.title}` : 'Study group updated', 'public');

@@ -1,4 +1,5 @@
 // /leaderboard — the group ranked by points in a period, or by streak.
+import { mentorLeaderboard } from '../domain/mentor-standing.ts';
 import { leaderboard, type Period, type RankBy } from '../domain/points.ts';
 import { rankMovement } from '../domain/movement.ts';
 import { channelGroup } from './context.ts';
@@ -14,11 +15,25 @@ export default {
   description: "The group's ranking by points or streak",
   access: 'everyone',
   options: [
-    { name: 'period', description: 'week, month or all (default week)', type: 'choice', choices: ['week', 'month', 'all'] },
-    { name: 'by', description: 'points or streak (default points)', type: 'choice', choices: ['points', 'streak'] },
+    { name: 'period', description: 'week, month or all (default week); or mentors', type: 'choice', choices: ['week', 'month', 'all', 'mentors'] },
+    { name: 'by', description: 'points, streak or mentors (default points)', type: 'choice', choices: ['points', 'streak', 'mentors'] },
   ],
   run: async (ctx, args) => {
     const group = await channelGroup(ctx);
+    // `/leaderboard mentors` and `/leaderboard month mentors` both rank the mentors.
+    if (args.string('period') === 'mentors' || args.string('by') === 'mentors') {
+      const period = (args.string('period') === 'mentors' ? 'all' : (args.string('period') ?? 'all')) as Period;
+      const board = await mentorLeaderboard(ctx.deps, group, period);
+      return {
+        visibility: 'public' as const,
+        tone: 'info' as const,
+        title: `Mentor standings · ${PERIOD_TITLE[period]}`,
+        text: board.length
+          ? board.slice(0, 10).map((m) => `${MEDALS[m.rank - 1] ?? `**${m.rank}.**`} ${m.name} — ${m.points} pts · ${m.reviews} review${m.reviews === 1 ? '' : 's'}`).join('\n')
+          : 'No reviews yet. Mentors earn points for every review: `/review queue`.',
+        footer: 'Mentor points come from reviews only and never count on the learners’ board',
+      };
+    }
     const period = (args.string('period') ?? 'week') as Period;
     const by = (args.string('by') ?? 'points') as RankBy;
     const board = await leaderboard(ctx.deps, group, period, by, ctx.member.id);

@@ -116,4 +116,13 @@ export interface Reply {
   thread?: { key: string; title: string };
   /** A card shown with the reply; the reply's text stays the fallback. */
   image?: Picture;
+  /** Remember where this message lands under `key`, so a later reply can edit it (a submission's post). */
+  post?: { key: string };
+  /**
+   * Edit the message remembered under `key` in place instead of posting (buttons included:
+   * none given means they go). Nothing is posted when no message is known for the key.
+   */
+  edit?: { key: string };
+  /** Send privately to this platform user instead (a direct message), whoever ran the command. */
+  directTo?: string;
 }

@@ -26,6 +26,10 @@ export const COPY_ORDER = [
   'scheduled_runs',
   'threads',
   'deliveries',
+  'review_snippets',
+  'mentor_ledger',
+  'review_notices',
+  'posts',
 ] as const;
 
 const BATCH = 1_000;

@@ -11,8 +11,8 @@ export type Engine = 'sqlite' | 'postgres';
 
 /** The store's tables on one engine, plus the aliases queries join with. */
 export function tablesFor(columns: Columns, tables: ReturnType<typeof defineTables>) {
-  // Submissions join members twice (author and reviewer): the second needs its own name.
-  return { ...tables, reviewer: columns.alias(tables.members, 'reviewer') };
+  // Submissions join members three times (author, reviewer, claimer): the others need their own names.
+  return { ...tables, reviewer: columns.alias(tables.members, 'reviewer'), claimer: columns.alias(tables.members, 'claimer') };
 }
 export type Tables = ReturnType<typeof tablesFor>;
 

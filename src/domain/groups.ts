@@ -22,6 +22,13 @@ export interface SetupInput {
   cards?: string | undefined;
   /** The cards' palette: "light" or "dark". */
   theme?: string | undefined;
+  /** How long a mentor's claim holds, in minutes. */
+  claimMinutes?: string | undefined;
+  /** Hours a submission waits before mentors are nudged / admins are told. */
+  reviewNudge?: string | undefined;
+  reviewEscalate?: string | undefined;
+  /** The admin running setup: escalations reach them. */
+  adminMemberId?: number | undefined;
 }
 
 function requireChoice<T extends string>(value: string, allowed: readonly T[], what: string): T {
@@ -30,8 +37,21 @@ function requireChoice<T extends string>(value: string, allowed: readonly T[], w
   throw new UserError('group.badChoice', `${what} must be ${allowed.join(' or ')} — got "${value}". For example \`/group setup ${what}:${allowed[0]}\`.`);
 }
 
+function wholeNumber(value: string, option: string, min: number, max: number, unit: string): number {
+  const n = /^\d{1,6}$/.test(value.trim()) ? Number(value.trim()) : NaN;
+  if (!(n >= min && n <= max)) {
+    throw new UserError('group.badNumber', `${option} must be a whole number of ${unit} from ${min} to ${max} — got "${value.slice(0, 20)}".`);
+  }
+  return n;
+}
+
 export function findGroup(deps: Deps, communityId: number, channelId: string): Promise<GroupRow | undefined> {
   return q.findGroupByChannel(deps.db, communityId, channelId);
+}
+
+/** The group of a channel, or the group whose review channel it is: where mentors work. */
+export async function findReviewGroup(deps: Deps, communityId: number, channelId: string): Promise<GroupRow | undefined> {
+  return (await findGroup(deps, communityId, channelId)) ?? q.findGroupByReviewChannel(deps.db, communityId, channelId);
 }
 
 export async function requireGroup(deps: Deps, communityId: number, channelId: string): Promise<GroupRow> {
@@ -78,6 +98,10 @@ export async function setupGroup(deps: Deps, communityId: number, channelId: str
     ...(input.reviewChannel !== undefined && { reviewChannelId: input.reviewChannel === 'none' ? null : input.reviewChannel }),
     ...(input.cards !== undefined && { cards: requireChoice(input.cards, ['on', 'off'], 'cards') === 'on' }),
     ...(input.theme !== undefined && { cardTheme: requireChoice(input.theme, ['light', 'dark'], 'theme') }),
+    ...(input.claimMinutes !== undefined && { claimMinutes: wholeNumber(input.claimMinutes, 'claim-minutes', 5, 24 * 60, 'minutes') }),
+    ...(input.reviewNudge !== undefined && { reviewNudgeHours: wholeNumber(input.reviewNudge, 'review-nudge', 1, 24 * 30, 'hours') }),
+    ...(input.reviewEscalate !== undefined && { reviewEscalateHours: wholeNumber(input.reviewEscalate, 'review-escalate', 1, 24 * 60, 'hours') }),
+    ...(input.adminMemberId !== undefined && { adminMemberId: input.adminMemberId }),
   };
   const now = deps.clock.now().getTime();
   return inTransaction(deps, async (tx) => {

@@ -177,3 +177,17 @@ export function weekday(date: LocalDate): number {
   // A calendar date has no zone: the UTC day of the week is its day. (Plain Date, not luxon: the tick asks this for every group.)
   return ((new Date(Date.parse(`${date}T00:00:00Z`)).getUTCDay() + 6) % 7) + 1;
 }
+
+/** An instant as a short local time in the zone, for status lines: "Mon 2 Mar 14:05". */
+export function shortTime(ms: number, zone: string): string {
+  return DateTime.fromMillis(ms, { zone }).toFormat('ccc d LLL HH:mm');
+}
+
+/** A duration as people say it: "12 min", "5 h", "3 days". */
+export function spokenDuration(ms: number): string {
+  const minutes = Math.max(0, Math.floor(ms / 60_000));
+  const hours = Math.floor(minutes / 60);
+  if (hours >= 48) return `${Math.floor(hours / 24)} days`;
+  if (hours >= 1) return `${hours} h${minutes % 60 && hours < 10 ? ` ${minutes % 60} min` : ''}`;
+  return `${Math.max(1, minutes)} min`;
+}

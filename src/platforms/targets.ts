@@ -6,6 +6,7 @@ import type { Reply } from '../commands/types.ts';
 import type { Platform } from '../db/types.ts';
 import { resolveCommunity } from '../domain/community.ts';
 import type { Deps } from '../domain/deps.ts';
+import { postFor, rememberPost, type PostRow } from '../domain/posts.ts';
 import { rememberThread, threadFor } from '../domain/threads.ts';
 
 export interface Here {
@@ -26,14 +27,28 @@ export async function targetOf(deps: Deps, platform: Platform, communityId: stri
   if (reply.thread) {
     const community = await resolveCommunity(deps, platform, communityId);
     const known = await threadFor(deps, community.id, reply.thread.key);
-    if (known) return known.threadId === here.threadId ? { kind: 'here' } : { kind: 'thread', channelId: known.channelId, threadId: known.threadId };
+    // A post to remember is always sent as a message of its own, never as the answer to a command.
+    if (known) return known.threadId === here.threadId && !reply.post ? { kind: 'here' } : { kind: 'thread', channelId: known.channelId, threadId: known.threadId };
     return { kind: 'open-thread', channelId: reply.channelId ?? here.channelId, key: reply.thread.key, title: reply.thread.title };
   }
   if (reply.channelId && reply.channelId !== here.channelId) return { kind: 'channel', channelId: reply.channelId };
+  if (reply.post) return here.threadId ? { kind: 'thread', channelId: here.channelId, threadId: here.threadId } : { kind: 'channel', channelId: here.channelId };
   return { kind: 'here' };
 }
 
 /** Records the thread a platform just opened for an `open-thread` target. */
 export async function threadOpened(deps: Deps, platform: Platform, communityId: string, key: string, where: { channelId: string; threadId: string }): Promise<void> {
   await rememberThread(deps, (await resolveCommunity(deps, platform, communityId)).id, key, where);
+}
+
+/** Records where a reply with `post` landed, so a later `edit` finds it. */
+export async function postLanded(deps: Deps, platform: Platform, communityId: string, reply: Reply, where: { channelId: string; messageId: string }): Promise<void> {
+  if (!reply.post || !where.messageId) return;
+  await rememberPost(deps, (await resolveCommunity(deps, platform, communityId)).id, reply.post.key, where);
+}
+
+/** The message an `edit` reply replaces, if it was ever posted on this platform. */
+export async function postToEdit(deps: Deps, platform: Platform, communityId: string, reply: Reply): Promise<PostRow | undefined> {
+  if (!reply.edit) return undefined;
+  return postFor(deps, (await resolveCommunity(deps, platform, communityId)).id, reply.edit.key);
 }

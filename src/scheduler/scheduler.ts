@@ -4,6 +4,8 @@
 // platform's message id, or as failed with the reason.
 import cron, { type ScheduledTask } from 'node-cron';
 import { dailyPost, reminderPost, weeklyPost } from '../commands/posts.ts';
+import { noticeMessages } from '../commands/review-notices.ts';
+import { claimReviewNotice, dueReviewNotices, type DueNotice } from '../domain/review-notices.ts';
 import type { Reply } from '../commands/types.ts';
 import type { Platform } from '../db/types.ts';
 import type { Deps } from '../domain/deps.ts';
@@ -37,6 +39,8 @@ export interface SchedulerOptions {
 export interface TickReport {
   due: number;
   claimed: number;
+  /** Review nudges and escalations claimed this tick. */
+  notices?: number;
 }
 
 export interface Scheduler {
@@ -127,13 +131,51 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
     return { due: runs.length, claimed: won.length };
   }
 
+  /**
+   * Review nudges and escalations: each claimed in the store before it is sent,
+   * so it goes out once whichever process claims it. A failed send is logged,
+   * not retried later: the claim already says it was due.
+   */
+  async function notices(now: Date): Promise<number> {
+    let claimed = 0;
+    for (const n of await dueReviewNotices(deps, now)) {
+      const poster = posters.get(n.community.platform);
+      if (!poster || !(await claimReviewNotice(deps, n))) continue;
+      claimed++;
+      enqueueNotice(poster, n);
+    }
+    return claimed;
+  }
+
+  function enqueueNotice(poster: Poster, n: DueNotice): void {
+    const where = { job: `review-${n.kind}`, group: n.group.id, submission: n.submission.id };
+    const community = n.community.externalId;
+    queue.push({
+      lane: `${poster.platform}:${community}:review:${n.submission.id}`,
+      spacingMs: poster.channelIntervalMs,
+      send: async () => {
+        const ids: string[] = [];
+        for (const [i, m] of (await noticeMessages(deps, n)).entries()) {
+          const opts = { nonce: `cohort-review-${n.kind}-${n.submission.id}-${i}` };
+          const sent = 'userId' in m.to ? await poster.dm({ communityId: community, userId: m.to.userId }, m.reply, opts) : await poster.post({ communityId: community, channelId: m.to.channelId }, m.reply, opts);
+          ids.push(sent.messageId);
+        }
+        return ids;
+      },
+      retryable: (err) => !(err instanceof DeliveryError) || err.kind === 'transient',
+      sent: async (ids) => log.info({ ...where, messageIds: ids }, 'review notice sent'),
+      failed: async (err) => log.warn({ err, ...where }, 'review notice failed'),
+    });
+  }
+
   const tick = async (): Promise<TickReport> => {
     const now = deps.clock.now();
     if (!isSaneInstant(now)) {
       log.warn({ clock: now.getTime() }, 'the clock is outside the supported years; this tick is skipped');
       return { due: 0, claimed: 0 };
     }
-    return claimAndEnqueue(await dueRuns(deps, now));
+    const report = await claimAndEnqueue(await dueRuns(deps, now));
+    return { ...report, notices: await notices(now) };
   };
   const adopt = async (): Promise<TickReport> => {
     await renewClaims(deps, mine);

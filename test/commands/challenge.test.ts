@@ -83,7 +83,7 @@ describe('/challenge', () => {
     expect(toMentors!.notify).toEqual(['maya']);
     expect(toMentors!.text).toContain('https://github.com/alice/server');
     expect(toMentors!.text).toContain('Answers GET /health with 200');
-    expect(toMentors!.buttons?.map((b) => b.label)).toEqual(['Approve', 'Request changes']);
+    expect(toMentors!.buttons?.map((b) => b.label)).toEqual(['Claim', 'Approve', 'Request changes']);
     const dup = await c.say('@alice /challenge submit task:basics-project https://github.com/alice/server2');
     expect(dup.error).toBe(true);
     expect(dup.text).toContain('still waiting for a mentor');

@@ -35,6 +35,27 @@ describe('two processes at once', () => {
     expect(await a.app.count("SELECT count(*) AS n FROM ledger WHERE ref LIKE 'task:%'")).toBe(1);
   });
 
+  it('two mentors claiming the same submission at once: exactly one holds it, the other is told who', async () => {
+    const a = await groupChat();
+    await a.say('/group mentor add @maya');
+    await a.say('/group mentor add @omar');
+    await a.say('@alice /roadmap start');
+    await a.say('@alice /challenge submit task:basics-project https://github.com/alice/x');
+    const b = await secondProcess(a);
+    for (let round = 0; round < 5; round++) {
+      const [maya, omar] = await Promise.all([a.say('@maya /review claim 1'), b.say('@omar /review claim 1')]);
+      const winners = [maya, omar].filter((r) => !r.error);
+      expect(winners).toHaveLength(1);
+      const holder = winners[0] === maya ? 'maya' : 'omar';
+      expect([maya, omar].find((r) => r.error)!.text).toContain(`claimed by ${holder}, 30 min left`);
+      const [row] = await a.app.sql<{ claimed_by: number }>('SELECT claimed_by FROM submissions WHERE id = 1');
+      expect(row!.claimed_by).toBe(holder === 'maya' ? 2 : 3);
+      // Let it lapse before the next round.
+      a.app.clock.advance(31 * 60_000);
+      if (b.app !== a.app) b.app.clock.advance(31 * 60_000);
+    }
+  });
+
   it('one member answering twice at once from two processes: one scored attempt, paid once', async () => {
     const a = await groupChat();
     await a.say('@alice /roadmap start');

@@ -9,13 +9,19 @@ export async function findGroupByChannel(q: Q, communityId: number, channelId: s
   return first(await query.execute({ communityId, channelId }));
 }
 
+/** The group whose reviews are posted in `channelId` (the first, if several share it). */
+export async function findGroupByReviewChannel(q: Q, communityId: number, channelId: string): Promise<GroupRow | undefined> {
+  const { groups: g } = q.t;
+  return first(await q.select().from(g).where(and(eq(g.communityId, communityId), eq(g.reviewChannelId, channelId))).orderBy(asc(g.id)).limit(1));
+}
+
 export async function findGroup(q: Q, communityId: number, groupId: number): Promise<GroupRow | undefined> {
   const { groups } = q.t;
   return first(await q.select().from(groups).where(and(eq(groups.communityId, communityId), eq(groups.id, groupId))).limit(1));
 }
 
 export type GroupSettings = Pick<GroupRow, 'roadmapId' | 'timezone' | 'postTime' | 'reminderTime' | 'reviewChannelId' | 'postsPausedReason'> &
-  Partial<Pick<GroupRow, 'cards' | 'cardTheme'>>;
+  Partial<Pick<GroupRow, 'cards' | 'cardTheme' | 'claimMinutes' | 'reviewNudgeHours' | 'reviewEscalateHours' | 'adminMemberId'>>;
 
 export async function insertGroup(q: Q, communityId: number, channelId: string, settings: GroupSettings, now: number): Promise<GroupRow> {
   const [row] = await q.insert(q.t.groups).values({ communityId, channelId, ...settings, createdAt: now, updatedAt: now }).returning();

@@ -19,4 +19,8 @@ export const {
   ledger,
   scheduledRuns,
   threads,
+  reviewSnippets,
+  mentorLedger,
+  reviewNotices,
+  posts,
 } = defineTables(postgresColumns);

@@ -56,6 +56,14 @@ export function defineTables(c: Columns) {
       cards: bool().notNull().default(true),
       /** The cards' palette: "light" or "dark". */
       cardTheme: text({ enum: ['light', 'dark'] }).notNull().default('light'),
+      /** How long a mentor's claim on a submission holds, in minutes. */
+      claimMinutes: int().notNull().default(30),
+      /** A submission waiting this many hours nudges the group's mentors (review-nudge). */
+      reviewNudgeHours: int().notNull().default(24),
+      /** A submission waiting this many hours is escalated to the admins (review-escalate). */
+      reviewEscalateHours: int().notNull().default(72),
+      /** The admin who last ran `/group setup` here: who escalations reach. */
+      adminMemberId: int(),
       createdAt: createdAt(),
       updatedAt: ms().notNull(),
     },
@@ -147,13 +155,22 @@ export function defineTables(c: Columns) {
       memberId: int().notNull().references(() => members.id),
       challengeId: text().notNull(),
       content: text().notNull(),
-      status: text({ enum: ['pending', 'changes_requested', 'approved'] }).notNull(),
+      status: text({ enum: ['pending', 'changes_requested', 'approved', 'withdrawn'] }).notNull(),
       /** The submission this one resubmits after changes were requested. */
       previousId: int(),
       reviewerId: int().references(() => members.id),
       feedback: text(),
       createdAt: createdAt(),
       decidedAt: ms(),
+      /** The mentor holding a claim; the claim holds while claimedUntil is in the future. */
+      claimedBy: int().references(() => members.id),
+      claimedUntil: ms(),
+      /** When any mentor first claimed or decided it: "time to first review". */
+      firstReviewAt: ms(),
+      firstReviewBy: int(),
+      /** The task's criteria (1-based numbers, comma-separated) the decision marked met / missed. */
+      criteriaMet: text(),
+      criteriaMissed: text(),
     },
     (t) => [
       index('submissions_queue').on(t.groupId, t.status, t.createdAt),
@@ -282,7 +299,75 @@ export function defineTables(c: Columns) {
     (t) => [primaryKey({ columns: [t.platform, t.deliveryId] }), index('deliveries_seen_at').on(t.seenAt)],
   );
 
+  /** A group's saved replies: `:name:` in feedback expands to the text. */
+  const reviewSnippets = table(
+    'review_snippets',
+    {
+      id: serial(),
+      communityId: int().notNull().references(() => communities.id),
+      groupId: int().notNull().references(() => groups.id),
+      name: text().notNull(),
+      text: text().notNull(),
+      createdBy: int().notNull().references(() => members.id),
+      createdAt: createdAt(),
+    },
+    (t) => [uniqueIndex('review_snippets_group_name').on(t.groupId, t.name)],
+  );
+
+  /**
+   * Points mentors earn for reviews, kept apart from the learners' ledger so
+   * mentoring never changes the learners' leaderboard. One row per reviewed
+   * submission: `ref` is unique per group, so a review is never paid twice.
+   */
+  const mentorLedger = table(
+    'mentor_ledger',
+    {
+      id: serial(),
+      communityId: int().notNull().references(() => communities.id),
+      groupId: int().notNull().references(() => groups.id),
+      memberId: int().notNull().references(() => members.id),
+      points: int().notNull(),
+      reason: text().notNull(),
+      ref: text().notNull(),
+      at: ms().notNull(),
+    },
+    (t) => [uniqueIndex('mentor_ledger_once').on(t.groupId, t.ref), index('mentor_ledger_group_time').on(t.groupId, t.at)],
+  );
+
+  /** Nudges and escalations of waiting work: claimed once per submission and threshold, before sending. */
+  const reviewNotices = table(
+    'review_notices',
+    {
+      id: serial(),
+      communityId: int().notNull().references(() => communities.id),
+      groupId: int().notNull().references(() => groups.id),
+      submissionId: int().notNull().references(() => submissions.id),
+      kind: text({ enum: ['nudge', 'escalate'] }).notNull(),
+      at: ms().notNull(),
+    },
+    (t) => [uniqueIndex('review_notices_once').on(t.submissionId, t.kind)],
+  );
+
+  /** Where a message Cohort may edit later was posted (a submission's post), found by key. */
+  const posts = table(
+    'posts',
+    {
+      id: serial(),
+      communityId: int().notNull().references(() => communities.id),
+      key: text().notNull(),
+      channelId: text().notNull(),
+      /** Discord: the message id. Slack: the message's ts. */
+      messageId: text().notNull(),
+      createdAt: createdAt(),
+    },
+    (t) => [uniqueIndex('posts_community_key').on(t.communityId, t.key)],
+  );
+
   return {
+    reviewSnippets,
+    mentorLedger,
+    reviewNotices,
+    posts,
     communities,
     deliveries,
     members,

@@ -5,14 +5,23 @@
 // Posts go through REST alone, never through discord.js's channel cache: a
 // process holds only its own shards' guilds, and the scheduler of any process
 // may post for any guild, so a post must work for any channel id.
-import type { APIMessage, APIThreadChannel, Client, RESTPostAPIChannelMessageJSONBody, RESTPostAPIChannelThreadsJSONBody } from 'discord.js';
+import type {
+  APIDMChannel,
+  APIMessage,
+  APIThreadChannel,
+  Client,
+  RESTPatchAPIChannelMessageJSONBody,
+  RESTPostAPIChannelMessageJSONBody,
+  RESTPostAPIChannelThreadsJSONBody,
+  RESTPostAPICurrentUserCreateDMChannelJSONBody,
+} from 'discord.js';
 import { Routes, ThreadAutoArchiveDuration } from 'discord.js';
 import type { Reply } from '../../commands/types.ts';
 import type { Deps } from '../../domain/deps.ts';
 import { forgetThread } from '../../domain/threads.ts';
 import { resolveCommunity } from '../../domain/community.ts';
 import type { Logger } from '../../log.ts';
-import { targetOf, threadOpened, type Target } from '../targets.ts';
+import { postLanded, postToEdit, targetOf, threadOpened, type Target } from '../targets.ts';
 import { cannotPostMessage, classify } from './errors.ts';
 import type { Where } from './invocation.ts';
 import { renderReply } from './render.ts';
@@ -32,25 +41,38 @@ export async function deliver(ctx: DeliverContext, responder: Responder, where: 
   const communityId = where.invocation.communityId;
   const here: Reply[] = [];
   const elsewhere: { reply: Reply; target: Away }[] = [];
+  const edits: Reply[] = [];
+  const direct: Reply[] = [];
   for (const reply of replies) {
+    if (reply.edit) {
+      edits.push(reply);
+      continue;
+    }
+    if (reply.directTo) {
+      direct.push(reply);
+      continue;
+    }
     const target = await targetOf(ctx.deps, 'discord', communityId, reply, where.here);
     if (target.kind === 'here') here.push(reply);
     else elsewhere.push({ reply, target });
   }
-  if (elsewhere.length) await responder.defer(here[0]?.visibility !== 'public');
+  if (elsewhere.length || edits.length || direct.length) await responder.defer(here[0]?.visibility !== 'public');
 
   const notes: string[] = [];
   for (const { reply, target } of elsewhere) {
     const { channelId } = target;
     try {
-      const postedIn = await postTo(ctx, communityId, target, reply);
+      const posted = await postTo(ctx, communityId, target, reply);
+      await postLanded(ctx.deps, 'discord', communityId, reply, { channelId: posted.messageChannelId, messageId: posted.messageId });
       // Nothing else answers the person: say where it went.
-      if (here.length === 0) notes.push(`Posted in <#${postedIn}>.`);
+      if (here.length === 0) notes.push(`Posted in <#${posted.channelId}>.`);
     } catch (err) {
       ctx.log.warn({ err, channel: channelId, community: communityId }, 'could not post a reply in another channel');
       notes.push(cannotPostMessage(channelId, err));
     }
   }
+  for (const reply of edits) await editPost(ctx, communityId, reply);
+  for (const reply of direct) await directMessage(ctx, reply.directTo!, reply);
   for (const reply of here) for (const m of renderReply(reply)) await responder.send(m);
   if (notes.length) {
     const failed = notes.some((n) => !n.startsWith('Posted in'));
@@ -66,16 +88,25 @@ export async function postReply(ctx: DeliverContext, communityId: string, channe
   else await postTo(ctx, communityId, target, reply);
 }
 
-/** Posts `reply` at `target`; returns the id of the channel or thread it landed in. */
-async function postTo(ctx: DeliverContext, communityId: string, target: Away, reply: Reply): Promise<string> {
+interface Posted {
+  /** The channel or thread the reply landed in. */
+  channelId: string;
+  /** Where its first message is, to edit it later: a thread's starter message is in the parent channel. */
+  messageChannelId: string;
+  messageId: string;
+}
+
+/** Posts `reply` at `target`; says where it landed. */
+async function postTo(ctx: DeliverContext, communityId: string, target: Away, reply: Reply): Promise<Posted> {
   switch (target.kind) {
-    case 'channel':
-      await postAll(ctx.client, target.channelId, reply);
-      return target.channelId;
+    case 'channel': {
+      const [first] = await postAll(ctx.client, target.channelId, reply);
+      return { channelId: target.channelId, messageChannelId: target.channelId, messageId: first!.id };
+    }
     case 'thread':
       try {
-        await postAll(ctx.client, target.threadId, reply);
-        return target.threadId;
+        const [first] = await postAll(ctx.client, target.threadId, reply);
+        return { channelId: target.threadId, messageChannelId: target.threadId, messageId: first!.id };
       } catch (err) {
         if (classify(err).kind !== 'gone') throw err;
         // Someone deleted the thread: start the conversation again in a new one.
@@ -88,8 +119,34 @@ async function postTo(ctx: DeliverContext, communityId: string, target: Away, re
       // A thread started on the message: its id is the message's.
       const thread = (await ctx.client.rest.post(Routes.threads(target.channelId, first!.id), { body })) as APIThreadChannel;
       await threadOpened(ctx.deps, 'discord', communityId, target.key, { channelId: target.channelId, threadId: thread.id });
-      return thread.id;
+      return { channelId: thread.id, messageChannelId: target.channelId, messageId: first!.id };
     }
+  }
+}
+
+/** Edits a remembered post in place (PATCH): its embeds and buttons become the reply's; no buttons means they go. */
+async function editPost(ctx: DeliverContext, communityId: string, reply: Reply): Promise<void> {
+  const post = await postToEdit(ctx.deps, 'discord', communityId, reply);
+  if (!post) return;
+  const [m] = renderReply({ ...reply, visibility: 'public', notify: [] });
+  const body: RESTPatchAPIChannelMessageJSONBody = { embeds: m!.embeds, components: m!.components };
+  try {
+    await ctx.client.rest.patch(Routes.channelMessage(post.channelId, post.messageId), { body });
+  } catch (err) {
+    // The post was deleted or the bot lost access: the decision stands, only the old post is stale.
+    ctx.log.warn({ err, channel: post.channelId, message: post.messageId }, 'could not edit a post in place');
+  }
+}
+
+/** A direct message to a member (e.g. a learner who cannot see the review channel). */
+async function directMessage(ctx: DeliverContext, userId: string, reply: Reply): Promise<void> {
+  try {
+    const body: RESTPostAPICurrentUserCreateDMChannelJSONBody = { recipient_id: userId };
+    const channel = (await ctx.client.rest.post(Routes.userChannels(), { body })) as APIDMChannel;
+    await postAll(ctx.client, channel.id, { ...reply, directTo: undefined });
+  } catch (err) {
+    // Members may close their DMs; the news is also in the review thread.
+    ctx.log.info({ err, user: userId }, 'a direct message could not be delivered');
   }
 }
 

@@ -20,6 +20,12 @@ export function renderReply(reply: Reply, where: { channel: string; speaker: str
   if (reply.footer) lines.push(`(${toPlain(reply.footer)})`);
   if (picture) lines.push(`[picture: ${picture}]`);
   if (reply.buttons?.length) lines.push(reply.buttons.map((b) => `[${b.label}: ${b.command}${b.ask ? ' <text>' : ''}]`).join(' '));
-  const prefix = reply.visibility === 'public' ? `#${reply.channelId ?? where.channel} | ` : `only ${where.speaker} | `;
+  // The shell keeps no posts to edit: an edit is shown as the post's new state.
+  if (reply.edit) lines.unshift('(post updated)');
+  const prefix = reply.directTo
+    ? `only ${reply.directTo} (DM) | `
+    : reply.visibility === 'public'
+      ? `#${reply.channelId ?? where.channel} | `
+      : `only ${where.speaker} | `;
   return lines.flatMap((l) => l.split('\n')).map((l) => `${prefix}${l}`).join('\n');
 }

@@ -7,7 +7,7 @@ import type { webApi } from '@slack/bolt';
 import { runText, type Invocation, type Runtime } from '../../commands/dispatch.ts';
 import type { Reply } from '../../commands/types.ts';
 import type { Logger } from '../../log.ts';
-import { targetOf, threadOpened, type Here } from '../targets.ts';
+import { postLanded, postToEdit, targetOf, threadOpened, type Here } from '../targets.ts';
 import { explainSlackError, slackErrorCode } from './errors.ts';
 import { directChannel, IN_YOUR_DMS, uploadPicture } from './pictures.ts';
 import { renderMessage, type SlackMessage } from './render.ts';
@@ -36,11 +36,34 @@ export async function postReply(deps: Runtime['deps'], client: webApi.WebClient,
   if (target.kind === 'open-thread') await threadOpened(deps, 'slack', communityId, target.key, { channelId: channel, threadId: ts });
 }
 
+/** Edits a remembered post in place with chat.update: its blocks become the reply's; no buttons means they go. */
+async function editPost(turn: Turn, reply: Reply): Promise<void> {
+  const post = await postToEdit(turn.rt.deps, 'slack', turn.inv.communityId, reply);
+  if (!post) return;
+  try {
+    await turn.client.chat.update({ channel: post.channelId, ts: post.messageId, ...renderMessage({ ...reply, visibility: 'public', notify: [] }) });
+  } catch (err) {
+    // The message was deleted or the bot left the channel: the decision stands, only the old post is stale.
+    turn.log.warn({ err, channel: post.channelId, ts: post.messageId }, 'slack: could not edit a post in place');
+  }
+}
+
+/** A direct message from the app (posting to a user id lands in the app's DM with them). */
+async function directMessage(turn: Turn, userId: string, reply: Reply): Promise<void> {
+  try {
+    await postMessage(turn.client, userId, undefined, renderMessage({ ...reply, directTo: undefined }));
+  } catch (err) {
+    turn.log.info({ err, user: userId }, 'slack: a direct message could not be delivered');
+  }
+}
+
 export async function serve(turn: Turn, line: string): Promise<void> {
   for (const reply of await runText(turn.rt, turn.inv, line)) await deliver(turn, reply);
 }
 
 async function deliver(turn: Turn, reply: Reply): Promise<void> {
+  if (reply.edit) return editPost(turn, reply);
+  if (reply.directTo) return directMessage(turn, reply.directTo, reply);
   if (reply.visibility === 'private') {
     if (!reply.image) return tell(turn, renderMessage(reply));
     // No ephemeral files on Slack: the card goes to the member's DM with the app, and the reply says so.
@@ -54,6 +77,7 @@ async function deliver(turn: Turn, reply: Reply): Promise<void> {
   const threadTs = target.kind === 'here' ? turn.here.threadId : target.kind === 'thread' ? target.threadId : undefined;
   try {
     const ts = await postMessage(turn.client, channelId, threadTs, message);
+    await postLanded(deps, 'slack', turn.inv.communityId, reply, { channelId, messageId: ts });
     // On Slack the message is the thread: its replies carry thread_ts = its ts.
     if (target.kind === 'open-thread') await threadOpened(deps, 'slack', turn.inv.communityId, target.key, { channelId, threadId: ts });
     if (reply.image) await sharePicture(turn, reply, async () => channelId, threadTs);

@@ -6,7 +6,7 @@ import type { Nav } from '../layout.tsx';
 import type { Session } from '../session.ts';
 import { fmtDate } from './names.ts';
 
-const STATUS = { pending: 'waiting for review', approved: 'approved', changes_requested: 'changes requested' } as const;
+const STATUS = { pending: 'waiting for review', approved: 'approved', changes_requested: 'changes requested', withdrawn: 'withdrawn' } as const;
 
 export function MemberPage(p: { session: Session; group: GroupRow; view: MemberView; nav: Nav[] }) {
   const v = p.view;

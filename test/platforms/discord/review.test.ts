@@ -63,7 +63,14 @@ describe('Discord: mentor review in threads', () => {
 
     const board = await s.command('carol', '/leaderboard', {}, at);
     expect(board.text).toContain('Bob — 50 pts');
-    const twice = await s.press('maya', threadMessages()[1]!, 'Approve');
+    // The resubmission's post was edited in place: its buttons are gone and its status says who approved it.
+    const resubmissionPost = threadMessages()[1]!;
+    expect(s.requests((r) => r.method === 'PATCH' && r.path === `/channels/${thread!.id}/messages/${resubmissionPost.id}`)).toHaveLength(1);
+    expect(resubmissionPost.components ?? []).toEqual([]);
+    expect(textOf(resubmissionPost)).toMatch(/✅ Approved by Maya/);
+    // So was the first round's post in #study, when changes were asked for.
+    expect(textOf(s.posts(s.channel.id)[0]!)).toMatch(/✏️ Changes requested by Maya/);
+    const twice = await s.command('maya', '/review approve', { id: 2 }, { channel: thread!.id });
     expect(twice.text).toContain('already approved');
     expect((await s.command('carol', '/leaderboard', {}, at)).text).toContain('Bob — 50 pts');
   });
@@ -93,7 +100,7 @@ describe('Discord: mentor review in threads', () => {
     await s.command('bob', '/roadmap start', {}, at);
     await s.command('bob', '/challenge submit', { work: 'https://github.com/bob/v1', task: 'basics-project' }, at);
     const root = s.posts(s.channel.id)[0]!;
-    expect(Object.keys(buttonsOf(root))).toEqual(['Approve', 'Request changes']);
+    expect(Object.keys(buttonsOf(root))).toEqual(['Claim', 'Approve', 'Request changes']);
     const carol = await s.press('carol', root, 'Request changes');
     // Anyone may open the form, but only a mentor's decision counts.
     const refused = await s.submitModal('carol', carol, 'looks bad');

@@ -36,7 +36,7 @@ describe('Discord: servers, registration and scheduled posts', () => {
     expect(group.default_member_permissions).toBe(PermissionFlagsBits.ManageGuild.toString());
     expect(registered.find((c) => c.name === 'roadmap')!.default_member_permissions).toBeNull();
     const board = registered.find((c) => c.name === 'leaderboard')!;
-    expect(board.options?.find((o) => o.name === 'period')).toMatchObject({ type: ApplicationCommandOptionType.String, choices: [{ name: 'week', value: 'week' }, { name: 'month', value: 'month' }, { name: 'all', value: 'all' }] });
+    expect(board.options?.find((o) => o.name === 'period')).toMatchObject({ type: ApplicationCommandOptionType.String, choices: [{ name: 'week', value: 'week' }, { name: 'month', value: 'month' }, { name: 'all', value: 'all' }, { name: 'mentors', value: 'mentors' }] });
     const roadmap = registered.find((c) => c.name === 'roadmap')!;
     const start = roadmap.options?.find((o) => o.name === 'start') as { options: { name: string; autocomplete?: boolean }[] };
     expect(start.options.map((o) => [o.name, o.autocomplete])).toEqual([

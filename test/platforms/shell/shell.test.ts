@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadRoadmaps } from '../../../src/content/load.ts';
-import { REAL_ROADMAPS, tempDir, testStore } from '../../helpers/app.ts';
+import { FIXTURE_ROADMAPS, REAL_ROADMAPS, tempDir, testStore } from '../../helpers/app.ts';
 import { letterShown } from '../../helpers/quiz.ts';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -168,4 +168,58 @@ describe('the shell clock', () => {
     expect(r.stdout).toContain('is outside the years Cohort keeps (2000–2100); the clock was not changed');
     expect(r.stdout).toContain('ALICE JOINED BACKEND DEVELOPER');
   }, 30_000);
+});
+
+describe('mentoring in the shell, start to finish', () => {
+  it('submit, claim, a refused second claim, lapse, changes with a snippet, resubmit, approve with criteria, points once, stats', async () => {
+    const lines = [
+      ':clock 2026-03-02T12:00',
+      '/group setup review-channel:#reviews',
+      '/group mentor add @maya',
+      '/group mentor add @omar',
+      '@alice /roadmap start',
+      '@alice /challenge submit task:basics-project https://github.com/alice/v1',
+      ':clock 2026-03-02T12:10',
+      '@maya /review claim 1',
+      '@omar /review claim 1',
+      ':clock 2026-03-02T12:41',
+      '@omar /review snippet add readme Please add a README that says how to run it.',
+      '@omar /review claim 1',
+      '@omar /review changes 1 :readme:',
+      ':clock 2026-03-02T13:00',
+      '@alice /challenge submit task:basics-project https://github.com/alice/v2',
+      ':clock 2026-03-02T13:30',
+      '@omar /review approve 2 met:1,2 Great work',
+      '@omar /review approve 2',
+      '@alice /leaderboard',
+      '@alice /leaderboard mentors',
+      '@omar /review stats',
+    ];
+    const r = await runShell(`${lines.join('\n')}\n`, { ROADMAPS_DIR: FIXTURE_ROADMAPS });
+    expect(r.code).toBe(0);
+    const out = r.stdout;
+    // 1–2: the post, in the review channel, with Claim.
+    expect(out).toContain('#reviews | SUBMISSION #1 · BASICS-PROJECT');
+    expect(out).toContain('#reviews | [Claim: /review claim 1] [Approve: /review approve 1] [Request changes: /review changes 1 <text>]');
+    // 3: one holds it, the other is told who; the learner hears it by DM (the review channel is not hers).
+    expect(out).toContain('only maya | 🔒 #1 is yours until Mon 2 Mar 12:40');
+    expect(out).toContain('only omar | Submission #1 is claimed by maya, 30 min left.');
+    expect(out).toContain('only alice (DM) | 👀 maya is reviewing your submission #1 (basics-project) now.');
+    // 4–5: lapsed; omar claims and asks for changes with the snippet.
+    expect(out).toContain('only omar | 🔒 #1 is yours until Mon 2 Mar 13:11');
+    expect(out).toContain('omar asked for changes on submission #1 (basics-project):');
+    expect(out).toContain('> Please add a README that says how to run it.');
+    // 6: the resubmission names the previous round.
+    expect(out).toContain('Round 2 — follows #1, where omar asked: Please add a README that says how to run it.');
+    // 7–8: approved with criteria; the post is updated, its buttons gone.
+    expect(out).toContain('#reviews | (post updated)');
+    expect(out).toContain('Status: ✅ Approved by omar · Mon 2 Mar 13:30 · criteria met: 1,2');
+    expect(out).toContain('✅ 1. Answers GET /health with 200');
+    // 9: points once, for the learner and the mentor.
+    expect(out).toContain('only omar | Submission #2 was already approved by omar.');
+    expect(out).toContain('alice — 50 pts');
+    expect(out).toContain('🥇 omar — 20 pts · 2 reviews');
+    // 10: the times. First reviews 10 min (#1) and 30 min (#2); decisions 41 and 30 min.
+    expect(out).toContain('Group: 2 this week · 2 this month · first review 20 min · decision 35 min (medians) · longest wait now —');
+  }, 60_000);
 });

@@ -64,7 +64,7 @@ describe.each(MODES)('interactivity over %s', (mode) => {
     expect(root.text).toContain('<@U0ALICE> handed in *DNS*');
     expect(root.text).toContain('<https://github.com/alice/v1>');
     expect(root.text).toContain('*Mentors*\n<@U0MAYA>');
-    expect(root.buttons.map((b) => b.label)).toEqual(['Approve', 'Request changes']);
+    expect(root.buttons.map((b) => b.label)).toEqual(['Claim', 'Approve', 'Request changes']);
 
     const notMentor = await h.press(bob, root, 'Approve');
     expect(notMentor.private[0]!.text).toContain("Only this group's mentors");
