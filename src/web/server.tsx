@@ -305,6 +305,11 @@ export function buildWebApp(opts: WebOptions, baseUrl: () => string) {
         postTime: field('postTime') || undefined,
         reminderTime: field('reminderTime') || undefined,
         reviewChannel: review === undefined ? undefined : review === '' ? 'none' : review,
+        cards: field('cards') || undefined,
+        theme: field('theme') || undefined,
+        claimMinutes: field('claimMinutes') || undefined,
+        reviewNudge: field('reviewNudge') || undefined,
+        reviewEscalate: field('reviewEscalate') || undefined,
       });
     } catch (err) {
       if (err instanceof UserError) return groupPage(c, 400, { error: err.message });

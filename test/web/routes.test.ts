@@ -87,6 +87,16 @@ describe('dashboard routes', () => {
     const bad = await admin.post(`${p.group}/settings`, { ...form, timezone: 'Mars/Olympus' });
     expect(bad.status).toBe(400);
     expect(await bad.text()).toContain('Mars/Olympus');
+    // The cards and review settings of /group setup are on the page too, with its checks.
+    const more = await admin.post(`${p.group}/settings`, { ...form, cards: 'off', theme: 'dark', claimMinutes: '45', reviewNudge: '12', reviewEscalate: '48' });
+    expect(more.status).toBe(303);
+    const settings = (await h.chat.say('/group settings')).text;
+    expect(settings).toContain('Picture cards: off (text only)');
+    expect(settings).toContain('Claims last: 45 min');
+    expect(settings).toContain('mentors nudged after 12 h, admins told after 48 h');
+    const tooShort = await admin.post(`${p.group}/settings`, { ...form, claimMinutes: '1' });
+    expect(tooShort.status).toBe(400);
+    expect(await tooShort.text()).toContain('claim-minutes must be a whole number of minutes from 5 to 1440');
   });
 
   it('mentors: an admin adds one; others cannot', async () => {

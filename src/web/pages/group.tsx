@@ -102,6 +102,32 @@ export function GroupPage(p: GroupPageProps) {
               Review channel id (empty: this channel)
               <input name="reviewChannel" value={group.reviewChannelId ?? ''} pattern="[\w-]*" />
             </label>
+            <label>
+              Picture cards
+              <select name="cards">
+                <option value="on" selected={group.cards}>on</option>
+                <option value="off" selected={!group.cards}>off (text only)</option>
+              </select>
+            </label>
+            <label>
+              Card theme
+              <select name="theme">
+                <option value="light" selected={group.cardTheme === 'light'}>light</option>
+                <option value="dark" selected={group.cardTheme === 'dark'}>dark</option>
+              </select>
+            </label>
+            <label>
+              Claims last (minutes)
+              <input name="claimMinutes" type="number" min="5" max="1440" value={String(group.claimMinutes)} required />
+            </label>
+            <label>
+              Nudge mentors after (hours)
+              <input name="reviewNudge" type="number" min="1" max="720" value={String(group.reviewNudgeHours)} required />
+            </label>
+            <label>
+              Tell admins after (hours)
+              <input name="reviewEscalate" type="number" min="1" max="1440" value={String(group.reviewEscalateHours)} required />
+            </label>
             <div>
               <button type="submit" class="primary">Save settings</button>
             </div>
@@ -112,6 +138,9 @@ export function GroupPage(p: GroupPageProps) {
             <dt>Daily post</dt><dd>{group.postTime}</dd>
             <dt>Streak reminder</dt><dd>{group.reminderTime}</dd>
             <dt>Reviews posted in</dt><dd>{group.reviewChannelId ? `#${group.reviewChannelId}` : 'this channel'}</dd>
+            <dt>Picture cards</dt><dd>{group.cards ? `on, ${group.cardTheme}` : 'off (text only)'}</dd>
+            <dt>Claims last</dt><dd>{group.claimMinutes} min</dd>
+            <dt>Waiting work</dt><dd>mentors nudged after {group.reviewNudgeHours} h, admins told after {group.reviewEscalateHours} h</dd>
           </dl>
         )}
         <h3>Mentors</h3>
