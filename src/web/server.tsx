@@ -21,6 +21,7 @@ import type { Platform } from '../db/types.ts';
 import { challengeStats, communityOverview, groupOverview, memberView, progressCsv } from '../domain/dashboard.ts';
 import { UserError } from '../domain/errors.ts';
 import { addMentor, mentoredGroups, mentorsOf, removeMentor, setupGroup } from '../domain/groups.ts';
+import { claim } from '../domain/claims.ts';
 import { decide, reviewQueue } from '../domain/reviews.ts';
 import { allZones } from '../domain/time.ts';
 import { communityScope, forbidden, groupScope, idParam, notFound, requireAdmin, requireStaff } from './access.ts';
@@ -357,6 +358,21 @@ export function buildWebApp(opts: WebOptions, baseUrl: () => string) {
     if (!found || found.submission.groupId !== scope.group.id) throw notFound();
     if (!scope.me || !scope.mentor) throw forbidden("Only this group's mentors decide on submissions.");
     const form = await c.req.parseBody();
+    const htmxClaim = c.req.header('hx-request') === 'true';
+    if (form.decision === 'claim') {
+      // Claiming holds the work for this mentor, exactly as the chat's Claim button (the domain settles races).
+      try {
+        const held = await claim(deps, scope.community.id, scope.me, id);
+        const text = `#${id} is yours for ${held.group.claimMinutes} min${held.extended ? ' (renewed)' : ''}.`;
+        const fresh = (await findSubmission(deps.db, scope.community.id, id)) ?? found;
+        if (htmxClaim) return c.html(<ReviewItem session={session} base={`/c/${scope.community.id}/g/${scope.group.id}`} item={fresh} now={deps.clock.now().getTime()} canDecide />);
+        return reviewsPage(c, 200, { notice: text });
+      } catch (err) {
+        if (!(err instanceof UserError)) throw err;
+        if (htmxClaim) return c.html(<ReviewItem session={session} base={`/c/${scope.community.id}/g/${scope.group.id}`} item={found} now={deps.clock.now().getTime()} canDecide error={err.message} />);
+        return reviewsPage(c, 400, { error: err.message });
+      }
+    }
     const kind = form.decision === 'changes' ? 'changes' : 'approve';
     const feedback = typeof form.feedback === 'string' ? form.feedback : undefined;
     const htmx = c.req.header('hx-request') === 'true';

@@ -130,6 +130,24 @@ describe('dashboard routes', () => {
     expect((await h.chat.say('@maya /review queue')).text).toContain('Nothing waiting');
   });
 
+  it('review claim: a mentor claims on the page, chat shows who holds it, and another mentor cannot decide meanwhile', async () => {
+    const h = await webHarness();
+    const p = paths(h);
+    const url = `${p.reviews}/1`;
+    await h.chat.say('/group mentor add @bob');
+    const maya = await h.as('maya');
+    expect(await (await maya.get(p.reviews)).text()).toContain('Unclaimed');
+    const claimed = await maya.post(url, { decision: 'claim' }, { htmx: true });
+    expect(await claimed.text()).toContain('claimed by maya, 30 min left');
+    expect((await h.chat.say('@bob /review queue')).text).toContain('claimed by maya');
+    const bob = await h.as('bob');
+    const refused = await bob.post(url, { decision: 'approve', feedback: 'ok' }, { htmx: true });
+    expect(await refused.text()).toMatch(/claimed by maya/);
+    expect(h.delivered).toHaveLength(0);
+    // The holder decides, and the claim ends with the decision.
+    expect(await (await maya.post(url, { decision: 'approve' }, { htmx: true })).text()).toContain('#1 approved');
+  });
+
   it('sign-out needs the CSRF token, and ends the session', async () => {
     const h = await webHarness();
     const admin = await h.as('admin', { admin: true });

@@ -1,4 +1,5 @@
 import type { GroupRow } from '../../db/types.ts';
+import { activeClaim, claimLine } from '../../domain/claims.ts';
 import type { SubmissionWithPeople } from '../../domain/reviews.ts';
 import { Csrf, Page } from '../layout.tsx';
 import type { Session } from '../session.ts';
@@ -11,6 +12,8 @@ const waited = (ms: number) => {
 
 export function ReviewItem(p: { session: Session; base: string; item: SubmissionWithPeople; now: number; canDecide: boolean; error?: string | undefined }) {
   const s = p.item.submission;
+  // The same claim the chat's Claim button takes: while another mentor holds it, only they decide.
+  const held = activeClaim(p.item, p.now);
   return (
     <article class="queue-item" id={`s${s.id}`} aria-labelledby={`s${s.id}-title`}>
       <h3 id={`s${s.id}-title`}>
@@ -19,6 +22,7 @@ export function ReviewItem(p: { session: Session; base: string; item: Submission
       <p class="muted">
         Waiting {waited(p.now - s.createdAt)} (since {fmtDate(s.createdAt)})
       </p>
+      <p class={held ? 'claim held' : 'claim'}>{held ? `🔒 ${claimLine(held, p.now)}` : 'Unclaimed'}</p>
       <blockquote>{s.content}</blockquote>
       {p.error && <p class="error" role="alert">{p.error}</p>}
       {p.canDecide ? (
@@ -31,6 +35,7 @@ export function ReviewItem(p: { session: Session; base: string; item: Submission
           <p class="inline">
             <button type="submit" name="decision" value="approve" class="primary">Approve</button>
             <button type="submit" name="decision" value="changes" class="warn">Request changes</button>
+            <button type="submit" name="decision" value="claim" formnovalidate>{held ? 'Claim (renew if yours)' : 'Claim'}</button>
           </p>
         </form>
       ) : (
