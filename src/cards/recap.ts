@@ -1,26 +1,13 @@
 // The weekly recap, attached to the Monday leaderboard post: the group's
 // week in figures — active members, challenges solved, correct rate, topics
 // done, reviews given — and the week's top three and top climbers.
+import type { WeeklyRecap } from '../domain/recap.ts';
 import { plural } from './alt.ts';
 import { brand, encode, roundRect, startCard, text } from './draw.ts';
 import { SPACE, type Theme, TYPE } from './theme.ts';
 
-export interface RecapCardInput {
-  roadmap: string;
-  /** Monday and Sunday of the week recapped (local dates). */
-  from: string;
-  to: string;
-  activeMembers: number;
-  members: number;
-  solved: number;
-  attempts: number;
-  /** Correct answers of all answers, in percent; null with no answers. */
-  correctRate: number | null;
-  topicsDone: number;
-  reviewsGiven: number;
-  top: readonly { rank: number; name: string; points: number }[];
-  climbers: readonly { name: string; movement: number }[];
-}
+/** The domain's week in figures, plus the roadmap's title: the card draws exactly what the recap computed. */
+export type RecapCardInput = Readonly<WeeklyRecap> & { roadmap: string };
 
 export const RECAP_SIZE = { width: 900, height: 470 } as const;
 
