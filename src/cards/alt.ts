@@ -7,10 +7,7 @@ import type { HeatmapCardInput } from './heatmap.ts';
 import type { LeaderboardCardInput, LeaderboardCardRow } from './leaderboard.ts';
 import type { ProgressCardInput } from './progress.ts';
 import type { RecapCardInput } from './recap.ts';
-
-export const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
-
-export const unit = (by: LeaderboardCardInput['by'], v: number) => (by === 'points' ? `${v} pts` : plural(v, 'day'));
+import { plural, unit } from './words.ts';
 
 function moveText(m: number | null | undefined): string {
   return m === undefined ? '' : m === null ? 'new' : m > 0 ? `up ${m}` : m < 0 ? `down ${-m}` : 'same place';

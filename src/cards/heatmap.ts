@@ -3,7 +3,7 @@
 // qualifying activities the day had; days a freeze covered in their own
 // colour. Month labels above, current and longest streak below.
 import type { Heatmap } from '../domain/heatmap.ts';
-import { plural } from './alt.ts';
+import { plural } from './words.ts';
 import { brand, encode, roundRect, startCard, text } from './draw.ts';
 import { SPACE, type Theme, TYPE } from './theme.ts';
 

@@ -1,7 +1,7 @@
 // The leaderboard card: the top 10 for the period and metric, each with a bar
 // for its value and its rank movement since the last period, and the asker's
 // own row under them when they are outside the top 10.
-import { unit } from './alt.ts';
+import { unit } from './words.ts';
 import { brand, encode, roundRect, startCard, text, type Ctx } from './draw.ts';
 import { SPACE, type Theme, TYPE } from './theme.ts';
 

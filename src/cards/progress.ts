@@ -1,7 +1,7 @@
 // The progress card: who, which roadmap and track, the stage-by-stage path
 // (done, current, ahead), the percent with a bar, the next topic, the streak
 // and the banked freezes.
-import { plural } from './alt.ts';
+import { plural } from './words.ts';
 import { brand, encode, roundRect, startCard, text } from './draw.ts';
 import { SPACE, type Theme, TYPE } from './theme.ts';
 

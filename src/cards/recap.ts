@@ -2,7 +2,7 @@
 // week in figures — active members, challenges solved, correct rate, topics
 // done, reviews given — and the week's top three and top climbers.
 import type { WeeklyRecap } from '../domain/recap.ts';
-import { plural } from './alt.ts';
+import { plural } from './words.ts';
 import { brand, encode, roundRect, startCard, text } from './draw.ts';
 import { SPACE, type Theme, TYPE } from './theme.ts';
 

@@ -7,7 +7,7 @@ import { claimSubmission, findSubmission, markFirstReview, releaseSubmission, ty
 import type { MemberRow } from '../db/types.ts';
 import { inTransaction, type Deps } from './deps.ts';
 import { UserError } from './errors.ts';
-import { loadForReview, type ReviewTarget } from './reviews.ts';
+import { loadForReview, type ReviewTarget } from './review-target.ts';
 
 export interface Claim {
   by: MemberRow;

@@ -2,11 +2,11 @@
 // their own work; approval pays the task's points once, and every decision
 // pays the mentor into the mentor ledger once. A mentor's claim (claims.ts)
 // keeps others from deciding while it holds.
-import { findGroup } from '../db/queries/groups.ts';
 import { decideSubmission, findSubmission, markFirstReview, pendingSubmissions, withdrawSubmission, type SubmissionWithPeople } from '../db/queries/submissions.ts';
 import type { GroupRow, MemberRow } from '../db/types.ts';
 import { DEFAULT_POINTS, type RoadmapChallenge } from '../content/catalog.ts';
 import { activeClaim, claim, heldError, type Claim } from './claims.ts';
+import { alreadyDecided, loadForReview, notMentor, type ReviewTarget } from './review-target.ts';
 import { listOf, readMarks } from './criteria.ts';
 import { inTransaction, type Deps } from './deps.ts';
 import { UserError } from './errors.ts';
@@ -16,35 +16,7 @@ import { award } from './points.ts';
 import { expandSnippets } from './snippets.ts';
 
 export type { SubmissionWithPeople };
-
-const notMentor = () =>
-  new UserError('review.notMentor', "Only this group's mentors can review submissions. An admin can add mentors with `/group mentor add @member`.");
-
-const notFound = (id: number) => new UserError('review.notFound', `There is no submission #${id} here. \`/review queue\` lists the ones waiting.`);
-
-export interface ReviewTarget {
-  found: SubmissionWithPeople;
-  group: GroupRow;
-  task: RoadmapChallenge | undefined;
-}
-
-/** A submission a mentor may act on: it exists, they mentor its group, and it is not their own. */
-export async function loadForReview(deps: Deps, communityId: number, reviewer: MemberRow, id: number): Promise<ReviewTarget> {
-  const found = await findSubmission(deps.db, communityId, id);
-  if (!found) throw notFound(id);
-  const group = (await findGroup(deps.db, communityId, found.submission.groupId))!;
-  if (!(await isMentor(deps, group, reviewer.id))) throw notMentor();
-  if (found.author.id === reviewer.id) throw new UserError('review.ownWork', "You can't review your own submission; another mentor will pick it up.");
-  if (found.submission.status !== 'pending') throw alreadyDecided(found);
-  return { found, group, task: deps.roadmaps.get(group.roadmapId)?.challenge(found.submission.challengeId) };
-}
-
-const STATUS_WORDS = { approved: 'approved', changes_requested: 'sent back for changes', withdrawn: 'withdrawn by the learner', pending: 'pending' } as const;
-
-function alreadyDecided(s: SubmissionWithPeople): UserError {
-  const by = s.reviewer && s.submission.status !== 'withdrawn' ? ` by ${s.reviewer.displayName}` : '';
-  return new UserError('review.alreadyDecided', `Submission #${s.submission.id} was already ${STATUS_WORDS[s.submission.status]}${by}.`);
-}
+export type { ReviewTarget };
 
 export type QueueFilter = 'all' | 'mine' | 'unclaimed';
 
