@@ -29,6 +29,8 @@ export default defineConfig({
                 ...shared,
                 name: 'postgres',
                 include: ENGINE_SUITES,
+                // The README's shell session is `npm start` with no configuration: embedded SQLite only.
+                exclude: ['test/platforms/shell/readme-session.test.ts'],
                 env: { COHORT_TEST_ENGINE: 'postgres' },
                 globalSetup: ['test/helpers/pg-global-setup.ts'],
               },

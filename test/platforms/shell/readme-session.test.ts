@@ -8,7 +8,6 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../../helpers/app.ts';
-import { ENGINE } from '../../helpers/engine.ts';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -37,8 +36,8 @@ function pipe(input: string, dir: string): Promise<{ code: number | null; stdout
   });
 }
 
-// The shell runs on the embedded store only.
-describe.runIf(ENGINE === 'sqlite')("the README's shell session", () => {
+// The README's session is the shell on the embedded store (vitest.config.ts leaves it out of the postgres project).
+describe("the README's shell session", () => {
   it('piped in as written, prints every line the README shows, in order', async () => {
     const shown = readmeSession();
     const typed = shown.filter((l) => l.startsWith('you › ')).map((l) => l.slice('you › '.length));
