@@ -35,6 +35,10 @@ async function main(): Promise<number> {
 
 /** Discord and/or Slack in one process, with the scheduler posting through both. */
 async function platforms(app: App, config: Config, log: Logger): Promise<number> {
+  // Listened for before anything starts: a SIGTERM that arrives while the bot is still
+  // starting (connecting, catching up) waits for start-up to finish, then stops it cleanly,
+  // instead of killing the process with the store open.
+  const stopRequested = new Promise<string>((resolve) => onStopSignal(resolve));
   const running: RunningPlatform[] = [];
   const stopAll = async () => {
     for (const p of running.reverse()) await p.stop().catch((err: unknown) => log.error({ err, platform: p.name }, 'stop failed'));
@@ -81,13 +85,7 @@ async function platforms(app: App, config: Config, log: Logger): Promise<number>
   scheduler.start();
   log.info({ platforms: running.map((p) => p.name) }, 'Cohort is running');
 
-  await new Promise<void>((resolve) => {
-    const stop = (signal: string) => {
-      log.info({ signal }, 'stopping');
-      resolve();
-    };
-    onStopSignal(stop);
-  });
+  log.info({ signal: await stopRequested }, 'stopping');
   // Ticks stop and in-flight posts finish first, then the platforms disconnect, then the store closes.
   await scheduler.stop();
   await web?.stop();
