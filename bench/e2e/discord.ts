@@ -11,9 +11,9 @@ import { seedStore } from './seed.ts';
 
 export interface DiscordFigures {
   startMs: { dist: number; npmStart: number; bare: number };
-  commands: { command: string; bare: { perSec: number; p50: number }; cohort: { perSec: number; p50: number }; ratio: number }[];
+  commands: { command: string; bare: { perSec: number; p50: number }; cohort: { perSec: number; p50: number }; ratio: number; cards: { added: number; answers: number } }[];
   fanOut: { groups: number; seconds: number };
-  rssMiB: { cohort: number; bare: number };
+  rssMiB: { cohort: number; bare: number; renderer: number };
 }
 
 const LEARNERS = 3_000;
@@ -73,8 +73,27 @@ async function block(fake: FakeDiscord, guildId: string, channel: string, users:
     await fake.waitForCallback(sent, { timeoutMs: 10_000 });
     times.push(performance.now() - t0);
   }
-  forget(fake);
   return times;
+}
+
+/**
+ * Waits until Cohort has finished what it does after its answers (cards,
+ * added by editing the answers once it is quiet), so the next bare block does
+ * not share the machine with it; returns how many answers got their card.
+ */
+async function settle(fake: FakeDiscord): Promise<number> {
+  let seen = -1;
+  let quietSince = performance.now();
+  while (performance.now() - quietSince < 500) {
+    if (fake.requests.length !== seen) {
+      seen = fake.requests.length;
+      quietSince = performance.now();
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  const cards = fake.requests.filter((r) => r.method === 'PATCH' && r.files.length > 0).length;
+  forget(fake);
+  return cards;
 }
 
 export async function benchDiscord(opts: { blocks: number; blockSize: number; fanOut: number }): Promise<DiscordFigures> {
@@ -143,19 +162,24 @@ export async function benchDiscord(opts: { blocks: number; blockSize: number; fa
       // A warm-up block each, then interleaved blocks: bare, Cohort, bare, Cohort, …
       const from = () => (command.name === 'challenge' ? answered : 0);
       await block(bareFake, b.guild, b.channel, b.learners, 0, 200, command);
+      forget(bareFake);
       await block(cohortFake, c.guild, c.channel, c.learners, from(), 200, command);
+      await settle(cohortFake);
       if (command.name === 'challenge') answered += 200;
+      let cards = 0;
       for (let k = 0; k < opts.blocks; k++) {
         bareTimes.push(await block(bareFake, b.guild, b.channel, b.learners, 0, opts.blockSize, command));
+        forget(bareFake);
         cohortTimes.push(await block(cohortFake, c.guild, c.channel, c.learners, from(), opts.blockSize, command));
+        cards += await settle(cohortFake);
         if (command.name === 'challenge') answered += opts.blockSize;
       }
       const perSec = (blocks: number[][]) => median(blocks.map((t) => (t.length * 1000) / t.reduce((a, x) => a + x, 0)));
       const bareFig = { perSec: perSec(bareTimes), p50: percentile(bareTimes.flat(), 50) };
       const cohortFig = { perSec: perSec(cohortTimes), p50: percentile(cohortTimes.flat(), 50) };
-      results.push({ command: label, bare: bareFig, cohort: cohortFig, ratio: cohortFig.perSec / bareFig.perSec });
+      results.push({ command: label, bare: bareFig, cohort: cohortFig, ratio: cohortFig.perSec / bareFig.perSec, cards: { added: cards, answers: opts.blocks * opts.blockSize } });
     }
-    const rssMiB = { cohort: cohort.rssMiB(), bare: bare.rssMiB() };
+    const rssMiB = { cohort: cohort.rssMiB(), bare: bare.rssMiB(), renderer: cohort.childrenRssMiB() };
     return { startMs, commands: results, fanOut, rssMiB };
   } finally {
     for (const ch of children) await ch.stop();

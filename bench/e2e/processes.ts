@@ -15,6 +15,8 @@ export interface Child {
   line(msg: string, timeoutMs?: number): Promise<Record<string, unknown>>;
   /** Resident memory in MiB, from /proc (Linux). */
   rssMiB(): number;
+  /** Resident memory of its own child processes (Cohort's card renderer, while it runs), in MiB. */
+  childrenRssMiB(): number;
   stop(): Promise<number | null>;
   output(): string;
 }
@@ -56,9 +58,10 @@ export function startChild(args: string[], env: Record<string, string>): Child {
         waiters.push({ msg, resolve: (l) => (clearTimeout(timer), resolve(l)) });
       });
     },
-    rssMiB() {
-      const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
-      return m ? Number(m[1]) / 1024 : NaN;
+    rssMiB: () => rssOf(child.pid!),
+    childrenRssMiB() {
+      const kids = readFileSync(`/proc/${child.pid}/task/${child.pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean);
+      return kids.reduce((sum, pid) => sum + (rssOf(Number(pid)) || 0), 0);
     },
     async stop() {
       child.kill('SIGTERM');
@@ -66,6 +69,15 @@ export function startChild(args: string[], env: Record<string, string>): Child {
     },
     output: () => out,
   };
+}
+
+function rssOf(pid: number): number {
+  try {
+    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) / 1024 : NaN;
+  } catch {
+    return NaN; // it exited meanwhile
+  }
 }
 
 export const median = (xs: number[]) => {

@@ -29,10 +29,11 @@ for (const c of d.commands) {
   const target = write ? TARGETS.writeRatio : TARGETS.readRatio;
   console.log(`| ${c.command} | ${f1(c.bare.perSec)} | ${f2(c.bare.p50)} | ${f1(c.cohort.perSec)} | ${f2(c.cohort.p50)} | ${f2(c.ratio)} | ≥ ${target} ${check(c.ratio >= target, `${c.command} ratio ${f2(c.ratio)}`)} |`);
 }
+for (const c of d.commands.filter((x) => x.cards.added > 0)) console.log(`${c.command}: ${c.cards.added} of ${c.cards.answers} answers got their card, added by an edit once Cohort was quiet`);
 console.log(`\nSlack over HTTP (/streak, back to back): ack p50 bare ${f2(sl.ackP50.bare)} ms, Cohort ${f2(sl.ackP50.cohort)} ms, ratio ${f2(sl.ratio)} (≤ ${TARGETS.slackAckRatio} ${check(sl.ratio <= TARGETS.slackAckRatio, `Slack ack ratio ${f2(sl.ratio)}`)}); p99 bare ${f2(sl.ackP99.bare)} ms, Cohort ${f2(sl.ackP99.cohort)} ms`);
 console.log(`\nStart-up, spawn → first answer (median of 3): node dist/main.js ${Math.round(d.startMs.dist)} ms ${check(d.startMs.dist < TARGETS.startMs, `start ${Math.round(d.startMs.dist)} ms`)} · npm start (tsx) ${Math.round(d.startMs.npmStart)} ms · bare bot ${Math.round(d.startMs.bare)} ms`);
 console.log(`Fan-out: ${d.fanOut.groups} daily posts in ${f1(d.fanOut.seconds)} s`);
-console.log(`RSS after the fan-out and every block: Cohort ${f1(d.rssMiB.cohort)} MiB ${check(d.rssMiB.cohort < TARGETS.rssMiB, `RSS ${f1(d.rssMiB.cohort)} MiB`)} · bare bot ${f1(d.rssMiB.bare)} MiB`);
+console.log(`RSS after the fan-out and every block: Cohort ${f1(d.rssMiB.cohort)} MiB ${check(d.rssMiB.cohort < TARGETS.rssMiB, `RSS ${f1(d.rssMiB.cohort)} MiB`)} · bare bot ${f1(d.rssMiB.bare)} MiB · Cohort's card renderer (a child process, exits when idle) ${f1(d.rssMiB.renderer)} MiB`);
 
 if (misses.length) {
   console.log(`\nMissed: ${misses.join('; ')}`);

@@ -41,19 +41,22 @@ export default {
     const line = (s: (typeof board.top)[number]) => `${MEDALS[s.rank - 1] ?? `**${s.rank}.**`} ${s.name} — ${unit(s.value)}`;
     const lines = board.top.map(line);
     const title = by === 'points' ? `Leaderboard · points ${PERIOD_TITLE[period]}` : 'Leaderboard · current streaks';
-    const image = await leaderboardPicture(
-      group,
-      board,
-      await rankMovement(ctx.deps, group, period, by, board),
-      { title, subtitle: by === 'points' ? MOVEMENT_SINCE[period] : 'Days in a row, as they stand today', by },
-      ctx.log,
-    );
+    // Drawn after the answer is out (see Reply.image).
+    const image = async () =>
+      leaderboardPicture(
+        group,
+        board,
+        await rankMovement(ctx.deps, group, period, by, board),
+        { title, subtitle: by === 'points' ? MOVEMENT_SINCE[period] : 'Days in a row, as they stand today', by },
+        ctx.log,
+        'attached',
+      );
     if (board.you) lines.push('…', `${line(board.you)} (you)`);
     return {
       visibility: 'public',
       tone: 'info',
       title,
-      ...(image && { image }),
+      ...(group.cards && { image }),
       text: lines.length ? lines.join('\n') : by === 'points' ? `No points ${PERIOD_TITLE[period]} yet. Answer \`/challenge today\` to get on the board!` : 'No streaks running yet.',
       footer: `${board.entrants} ranked · ties go to whoever got there first` + (by === 'streak' && args.string('period') ? ' · streaks are ranked as they stand today' : ''),
     };

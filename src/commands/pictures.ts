@@ -7,7 +7,7 @@ import type { HeatmapCardInput } from '../cards/heatmap.ts';
 import type { LeaderboardCardInput } from '../cards/leaderboard.ts';
 import type { ProgressCardInput } from '../cards/progress.ts';
 import type { RecapCardInput } from '../cards/recap.ts';
-import { renderCard, type CardInputs, type CardKind } from '../cards/render.ts';
+import { renderCard, renderCardUnlessBusy, type CardInputs, type CardKind } from '../cards/render.ts';
 import type { GroupRow } from '../db/types.ts';
 import type { Deps } from '../domain/deps.ts';
 import { activityHeatmap } from '../domain/heatmap.ts';
@@ -17,15 +17,28 @@ import type { Progress } from '../domain/progress.ts';
 import type { WeeklyRecap } from '../domain/recap.ts';
 import { MAX_FREEZES } from '../domain/streak-rules.ts';
 import type { Logger } from '../log.ts';
-import type { Picture } from './types.ts';
+import type { Picture, Reply } from './types.ts';
 
 /** What to say when a picture-only command runs in a group with cards off. */
 export const CARDS_OFF = 'Picture cards are off in this group, so here it is as text. An admin can turn them on with `/group setup cards:on`.';
 
-async function picture<K extends CardKind>(group: GroupRow, kind: K, input: CardInputs[K], alt: string, log?: Logger): Promise<Picture | undefined> {
+/**
+ * How a card is wanted: `now` waits its turn at the renderer (a post, or a
+ * card asked for on its own); `attached` rides on an answer whose text
+ * already says the same, so it is skipped while the renderer is backed up.
+ */
+export type Urgency = 'now' | 'attached';
+
+/** The card of a reply, drawn now if it is drawn later (see `Reply.image`). */
+export async function drawPicture(image: Reply['image']): Promise<Picture | undefined> {
+  return typeof image === 'function' ? image() : image;
+}
+
+async function picture<K extends CardKind>(group: GroupRow, kind: K, input: CardInputs[K], alt: string, log?: Logger, urgency: Urgency = 'now'): Promise<Picture | undefined> {
   if (!group.cards) return undefined;
   try {
-    return { png: await renderCard(kind, input, group.cardTheme), name: `${kind}.png`, alt };
+    const png = urgency === 'now' ? await renderCard(kind, input, group.cardTheme) : await renderCardUnlessBusy(kind, input, group.cardTheme);
+    return png && { png, name: `${kind}.png`, alt };
   } catch (err) {
     // The reply's text says the same: better without its picture than not at all.
     log?.error({ err, card: kind, group: group.id }, 'rendering a card failed; the reply goes out as text');
@@ -33,9 +46,9 @@ async function picture<K extends CardKind>(group: GroupRow, kind: K, input: Card
   }
 }
 
-export function progressPicture(group: GroupRow, name: string, p: Progress, log?: Logger): Promise<Picture | undefined> {
+export function progressPicture(group: GroupRow, name: string, p: Progress, log?: Logger, urgency?: Urgency): Promise<Picture | undefined> {
   const input = progressCardInput(name, p);
-  return picture(group, 'progress', input, progressAlt(input), log);
+  return picture(group, 'progress', input, progressAlt(input), log, urgency);
 }
 
 export function progressCardInput(name: string, p: Progress): ProgressCardInput {
@@ -56,10 +69,10 @@ export function progressCardInput(name: string, p: Progress): ProgressCardInput 
   };
 }
 
-export async function heatmapPicture(deps: Deps, group: GroupRow, memberId: number, name: string, log?: Logger): Promise<Picture | undefined> {
+export async function heatmapPicture(deps: Deps, group: GroupRow, memberId: number, name: string, log?: Logger, urgency?: Urgency): Promise<Picture | undefined> {
   if (!group.cards) return undefined;
   const input: HeatmapCardInput = { ...(await activityHeatmap(deps, group, memberId)), name };
-  return picture(group, 'heatmap', input, heatmapAlt(input), log);
+  return picture(group, 'heatmap', input, heatmapAlt(input), log, urgency);
 }
 
 export function leaderboardPicture(
@@ -68,9 +81,10 @@ export function leaderboardPicture(
   movement: Movement | null,
   heading: { title: string; subtitle: string; by: RankBy },
   log?: Logger,
+  urgency?: Urgency,
 ): Promise<Picture | undefined> {
   const input = leaderboardCardInput(board, movement, heading);
-  return picture(group, 'leaderboard', input, leaderboardAlt(input), log);
+  return picture(group, 'leaderboard', input, leaderboardAlt(input), log, urgency);
 }
 
 export function leaderboardCardInput(board: Leaderboard, movement: Movement | null, heading: { title: string; subtitle: string; by: RankBy }): LeaderboardCardInput {

@@ -131,9 +131,11 @@ async function progressReply(ctx: CommandContext, who: MemberRow, shape: 'full' 
   const group = await channelGroup(ctx);
   const self = who.id === ctx.member.id;
   const p = await progressOf(ctx.deps, group, who, self ? 'you' : 'they');
-  const image = await progressPicture(group, who.displayName, p, ctx.log);
   const title = `${self ? 'Your' : `${who.displayName}'s`} progress · ${p.roadmap.title}`;
-  if (shape === 'picture' && image) return { visibility: 'private', tone: 'info', title, image };
+  if (shape === 'picture') {
+    const image = await progressPicture(group, who.displayName, p, ctx.log);
+    if (image) return { visibility: 'private', tone: 'info', title, image };
+  }
   const next = p.next ? `${p.next.title} (\`${p.next.id}\`)` : 'All done — congratulations! 🎓';
   return {
     visibility: 'private',
@@ -149,7 +151,8 @@ async function progressReply(ctx: CommandContext, who: MemberRow, shape: 'full' 
       ...(p.track ? [{ name: 'Track', value: p.track, inline: true }] : []),
     ],
     ...(shape === 'picture' && { footer: CARDS_OFF }),
-    ...(image && { image }),
+    // Drawn after the answer is out (see Reply.image).
+    ...(group.cards && shape === 'full' && { image: () => progressPicture(group, who.displayName, p, ctx.log, 'attached') }),
     buttons:
       self && p.next
         ? [

@@ -23,15 +23,18 @@ export default {
     const self = who.id === ctx.member.id;
     await requireEnrolment(ctx.deps, group, who, 'keep a streak', self ? 'you' : 'they');
     const s = await streakOf(ctx.deps, group, who.id);
-    const image = await heatmapPicture(ctx.deps, group, who.id, who.displayName, ctx.log);
     const title = `${self ? 'Your' : `${who.displayName}'s`} streak`;
     const pictureOnly = args.string('view') === 'heatmap';
-    if (pictureOnly && image) return { visibility: 'private', tone: 'info', title, image };
+    if (pictureOnly) {
+      const image = await heatmapPicture(ctx.deps, group, who.id, who.displayName, ctx.log);
+      if (image) return { visibility: 'private', tone: 'info', title, image };
+    }
     return {
       visibility: 'private',
       tone: 'info',
       title,
-      ...(image && { image }),
+      // Drawn after the answer is out (see Reply.image).
+      ...(group.cards && !pictureOnly && { image: () => heatmapPicture(ctx.deps, group, who.id, who.displayName, ctx.log, 'attached') }),
       text: streakLine(s),
       fields: [
         { name: 'Current', value: `${s.current} day${s.current === 1 ? '' : 's'}`, inline: true },

@@ -95,6 +95,9 @@ export interface Picture {
   alt: string;
 }
 
+/** Draws a reply's card when the platform is ready for it; see `Reply.image`. */
+export type DrawPicture = () => Promise<Picture | undefined>;
+
 export interface Reply {
   /** Public replies are posted in the channel; private ones only to the person who ran the command. */
   visibility: 'public' | 'private';
@@ -114,8 +117,14 @@ export interface Reply {
    * for `key`, or open one named `title` on this message when there is none.
    */
   thread?: { key: string; title: string };
-  /** A card shown with the reply; the reply's text stays the fallback. */
-  image?: Picture;
+  /**
+   * A card shown with the reply; the reply's text stays the fallback. A card
+   * attached to an answer comes as a function that draws it: platforms send
+   * the answer first and add the card when it is drawn, so nobody waits for a
+   * picture. It may come to nothing (a failed render, or one skipped while the
+   * renderer is backed up), and then the text stands alone.
+   */
+  image?: Picture | DrawPicture;
   /** Remember where this message lands under `key`, so a later reply can edit it (a submission's post). */
   post?: { key: string };
   /**

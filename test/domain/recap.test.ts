@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { leaderboardBar, type LeaderboardCardInput } from '../../src/cards/leaderboard.ts';
 import { THEMES } from '../../src/cards/theme.ts';
 import { weeklyPost } from '../../src/commands/posts.ts';
+import { drawPicture } from '../../src/commands/pictures.ts';
 import type { GroupRow } from '../../src/db/types.ts';
 import { resolveCommunity, resolveMember } from '../../src/domain/community.ts';
 import { inTransaction } from '../../src/domain/deps.ts';
@@ -86,8 +87,9 @@ describe('weekly recap', () => {
     expect(recap.top.map((t) => t.name)).toEqual(['cy', 'ana', 'bo']);
 
     const post = await weeklyPost(c.app.deps, group, '2026-03-09');
-    expect(post.image?.name).toBe('recap.png');
-    expect(post.image?.alt).toContain('3 of 3 members active, 2 challenges solved (50% correct), 2 topics done, 1 review given.');
+    const image = await drawPicture(post.image);
+    expect(image?.name).toBe('recap.png');
+    expect(image?.alt).toContain('3 of 3 members active, 2 challenges solved (50% correct), 2 topics done, 1 review given.');
     expect(post.text).toContain('cy');
   });
 });

@@ -1,22 +1,26 @@
 // Conversation-style tests: people type commands in a channel, and the test
 // reads what Cohort answers, as text, the way the shell shows it.
 import { runText } from '../../src/commands/dispatch.ts';
-import type { Reply } from '../../src/commands/types.ts';
+import { drawPicture } from '../../src/commands/pictures.ts';
+import type { Picture, Reply } from '../../src/commands/types.ts';
 import type { Platform } from '../../src/db/types.ts';
 import { toPlain } from '../../src/platforms/shell/render.ts';
 import { testApp, type TestApp } from './app.ts';
 
+/** A reply as a platform ends up showing it: its card, if drawn after the answer, drawn. */
+export type ShownReply = Omit<Reply, 'image'> & { image?: Picture };
+
 export interface Said {
-  replies: Reply[];
+  replies: ShownReply[];
   /** Every reply's title, text, fields and footer as plain text. */
   text: string;
   /** The first reply. */
-  reply: Reply;
+  reply: ShownReply;
   public: boolean;
   error: boolean;
 }
 
-export function flatten(r: Reply): string {
+export function flatten(r: Pick<Reply, 'title' | 'text' | 'fields' | 'footer'>): string {
   return toPlain(
     [r.title, r.text, ...(r.fields ?? []).map((f) => `${f.name}: ${f.value}`), r.footer].filter((x) => x !== undefined).join('\n'),
   );
@@ -45,7 +49,7 @@ export async function chat(opts: ChatOptions = {}): Promise<Chat> {
     async say(line, where = {}) {
       const m = /^@([\w.-]+)\s+(.*)$/s.exec(line);
       const user = m ? m[1]! : 'admin';
-      const replies = await runText(
+      const answered = await runText(
         app,
         {
           platform: opts.platform ?? 'shell',
@@ -55,6 +59,8 @@ export async function chat(opts: ChatOptions = {}): Promise<Chat> {
         },
         m ? m[2]! : line,
       );
+      const replies: ShownReply[] = [];
+      for (const r of answered) replies.push({ ...r, image: await drawPicture(r.image) });
       return {
         replies,
         reply: replies[0]!,

@@ -11,20 +11,21 @@ import type {
   APIThreadChannel,
   Client,
   RESTPatchAPIChannelMessageJSONBody,
-  RESTPostAPIChannelMessageJSONBody,
   RESTPostAPIChannelThreadsJSONBody,
   RESTPostAPICurrentUserCreateDMChannelJSONBody,
 } from 'discord.js';
 import { Routes, ThreadAutoArchiveDuration } from 'discord.js';
+import { drawPicture } from '../../commands/pictures.ts';
 import type { Reply } from '../../commands/types.ts';
 import type { Deps } from '../../domain/deps.ts';
 import { forgetThread } from '../../domain/threads.ts';
 import { resolveCommunity } from '../../domain/community.ts';
 import type { Logger } from '../../log.ts';
+import type { QuietLane } from '../quiet-lane.ts';
 import { postLanded, postToEdit, targetOf, threadOpened, type Target } from '../targets.ts';
 import { cannotPostMessage, classify } from './errors.ts';
 import type { Where } from './invocation.ts';
-import { renderReply } from './render.ts';
+import { renderReply, restMessage, type DiscordMessage } from './render.ts';
 import type { Responder } from './responder.ts';
 import { LIMITS } from './limits.ts';
 
@@ -35,6 +36,8 @@ export interface DeliverContext {
   client: Client;
   deps: Deps;
   log: Logger;
+  /** Where cards drawn after their answers wait for a quiet moment; without one, they are added straight after. */
+  lane?: QuietLane;
 }
 
 export async function deliver(ctx: DeliverContext, responder: Responder, where: Where, replies: readonly Reply[]): Promise<void> {
@@ -73,12 +76,36 @@ export async function deliver(ctx: DeliverContext, responder: Responder, where: 
   }
   for (const reply of edits) await editPost(ctx, communityId, reply);
   for (const reply of direct) await directMessage(ctx, reply.directTo!, reply);
-  for (const reply of here) for (const m of renderReply(reply)) await responder.send(m);
+  const later: { reply: Reply; edit: (m: DiscordMessage) => Promise<unknown> }[] = [];
+  for (const reply of here) {
+    for (const [i, m] of renderReply(reply).entries()) {
+      const edit = await responder.send(m);
+      if (i === 0 && typeof reply.image === 'function') later.push({ reply, edit });
+    }
+  }
   if (notes.length) {
     const failed = notes.some((n) => !n.startsWith('Posted in'));
     for (const m of renderReply({ visibility: 'private', tone: failed ? 'error' : 'success', text: notes.join('\n') })) await responder.send(m);
   }
   await responder.finish();
+  // Every answer is out; the cards drawn after them follow when the bot is quiet (see Reply.image).
+  for (const { reply, edit } of later) {
+    if (ctx.lane) ctx.lane.add(() => addPicture(ctx, reply, edit));
+    else await addPicture(ctx, reply, edit);
+  }
+}
+
+/** Edits a card drawn after its answer into the answer's first message; without it, the answer stands as sent. */
+async function addPicture(ctx: DeliverContext, reply: Reply, edit: (m: DiscordMessage) => Promise<unknown>): Promise<void> {
+  const picture = await drawPicture(reply.image);
+  if (!picture) return;
+  const [first] = renderReply({ ...reply, image: picture });
+  try {
+    await edit(first!);
+  } catch (err) {
+    // Too late (the interaction's token lasts 15 minutes) or the message is gone: only the picture is lost.
+    ctx.log.warn({ err }, 'could not add a card to an answer; it stays as text');
+  }
 }
 
 /** Posts a public reply outside any interaction (the web dashboard), where a command in `channelId` would have. */
@@ -158,17 +185,11 @@ async function directMessage(ctx: DeliverContext, userId: string, reply: Reply):
  */
 export async function postAll(client: Client, channelId: string, reply: Reply, nonce?: string): Promise<APIMessage[]> {
   const sent: APIMessage[] = [];
-  for (const [i, m] of renderReply({ ...reply, visibility: 'public' }).entries()) {
-    const body: RESTPostAPIChannelMessageJSONBody = {
-      content: m.content ?? '',
-      embeds: m.embeds,
-      components: m.components,
-      allowed_mentions: m.allowedMentions,
-      ...(nonce && { nonce: i === 0 ? nonce : `${nonce}.${i}`, enforce_nonce: true }),
-      // A card goes up as a multipart file; `attachments` gives it its alt text (Discord's description).
-      ...(m.files && { attachments: m.files.map((f, id) => ({ id, filename: f.name, description: f.description })) }),
-    };
-    const files = m.files?.map((f) => ({ name: f.name, data: f.data, contentType: 'image/png' }));
+  // A post goes out whole: its card, if still to be drawn, is drawn first.
+  const image = await drawPicture(reply.image);
+  for (const [i, m] of renderReply({ ...reply, image, visibility: 'public' }).entries()) {
+    const { body, files } = restMessage(m);
+    if (nonce) Object.assign(body, { nonce: i === 0 ? nonce : `${nonce}.${i}`, enforce_nonce: true });
     sent.push((await client.rest.post(Routes.channelMessages(channelId), { body, ...(files && { files }) })) as APIMessage);
   }
   return sent;

@@ -4,7 +4,7 @@
 // are split across embeds and, past Discord's 6,000-character total, messages.
 // A card (`reply.image`) is uploaded with the first message and shown in its
 // first embed, with its alt text as the attachment's description.
-import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponentWithCustomId, type APIEmbed, type APIEmbedField } from 'discord.js';
+import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponentWithCustomId, type APIEmbed, type APIEmbedField, type RawFile, type RESTPostAPIChannelMessageJSONBody } from 'discord.js';
 import type { Button, Reply } from '../../commands/types.ts';
 import { buttonId } from './custom-id.ts';
 import { LIMITS, split, trim } from './limits.ts';
@@ -84,11 +84,13 @@ export function renderReply(reply: Reply): DiscordMessage[] {
     first.content = trim(notify.map((id) => `<@${id}>`).join(' '), LIMITS.content);
     first.allowedMentions.users = notify;
   }
-  if (reply.image) {
+  const image = reply.image;
+  // A card still to be drawn is not part of these messages: it is added by an edit once drawn (deliver.ts).
+  if (image && typeof image !== 'function') {
     // The card shows inside the reply's first embed, from the file uploaded with the same message.
     if (first.embeds.length === 0) first.embeds.push({ color });
-    first.embeds[0]!.image = { url: `attachment://${reply.image.name}` };
-    first.files = [{ name: reply.image.name, data: reply.image.png, description: trim(reply.image.alt, LIMITS.attachmentDescription) }];
+    first.embeds[0]!.image = { url: `attachment://${image.name}` };
+    first.files = [{ name: image.name, data: image.png, description: trim(image.alt, LIMITS.attachmentDescription) }];
   }
   if (first.embeds.length === 0 && !first.content) first.content = '\u200b';
   messages[messages.length - 1]!.components = buttonRows(reply.buttons ?? []);
@@ -107,4 +109,18 @@ function buttonRows(buttons: readonly Button[]): APIActionRowComponent<APIButton
     });
   });
   return rows;
+}
+
+/** A message as a REST request: its JSON body, and its files as multipart parts (`attachments` gives each its alt text). */
+export function restMessage(m: DiscordMessage): { body: RESTPostAPIChannelMessageJSONBody; files?: RawFile[] } {
+  return {
+    body: {
+      content: m.content ?? '',
+      embeds: m.embeds,
+      components: m.components,
+      allowed_mentions: m.allowedMentions,
+      ...(m.files && { attachments: m.files.map((f, id) => ({ id, filename: f.name, description: f.description })) }),
+    },
+    ...(m.files && { files: m.files.map((f) => ({ name: f.name, data: f.data, contentType: 'image/png' })) }),
+  };
 }

@@ -2,8 +2,8 @@
 // within 3 s: the first message is the interaction's reply, later ones are
 // follow-ups; once deferred, the deferred message is edited instead, and it
 // is removed if nothing ends up in it.
-import { MessageFlags, type RepliableInteraction } from 'discord.js';
-import type { DiscordMessage } from './render.ts';
+import { MessageFlags, Routes, type RepliableInteraction } from 'discord.js';
+import { restMessage, type DiscordMessage } from './render.ts';
 
 const payload = (m: DiscordMessage) => ({
   content: m.content ?? '',
@@ -13,6 +13,15 @@ const payload = (m: DiscordMessage) => ({
   // Uploaded with the message (multipart); the embed shows it through attachment://<name>.
   ...(m.files && { files: m.files.map((f) => ({ attachment: f.data, name: f.name, description: f.description })) }),
 });
+
+/** PATCHes a message of the interaction's webhook (the answer, or a follow-up) by REST; valid for the token's 15 minutes. */
+function webhookEdit(interaction: RepliableInteraction, messageId: string): (edited: DiscordMessage) => Promise<unknown> {
+  const { client, applicationId, token } = interaction;
+  return (edited) => {
+    const { body, files } = restMessage(edited);
+    return client.rest.patch(Routes.webhookMessage(applicationId, token, messageId), { body, ...(files && { files }), auth: false });
+  };
+}
 
 export class Responder {
   #deferred: { ephemeral: boolean; used: boolean } | undefined;
@@ -30,14 +39,20 @@ export class Responder {
     this.#deferred = { ephemeral, used: false };
   }
 
-  async send(m: DiscordMessage): Promise<void> {
+  /**
+   * Sends one message; returns how to edit it afterwards (to add a card drawn
+   * later). The edit holds only the interaction's webhook token, not the
+   * interaction: it may wait a while for a quiet moment.
+   */
+  async send(m: DiscordMessage): Promise<(edited: DiscordMessage) => Promise<unknown>> {
     const flags = m.ephemeral ? MessageFlags.Ephemeral : undefined;
     const d = this.#deferred;
+    const original = webhookEdit(this.interaction, '@original');
     if (d && !d.used) {
       d.used = true;
       if (d.ephemeral === m.ephemeral) {
         await this.interaction.editReply(payload(m));
-        return;
+        return original;
       }
       // Discord makes the first follow-up after a defer *be* the deferred message, privacy
       // included; so it is filled with a short note first and the follow-up is a message of its own.
@@ -45,9 +60,10 @@ export class Responder {
     }
     if (!this.answered) {
       await this.interaction.reply({ ...payload(m), ...(flags && { flags }) });
-    } else {
-      await this.interaction.followUp({ ...payload(m), ...(flags && { flags }) });
+      return original;
     }
+    const followUp = await this.interaction.followUp({ ...payload(m), ...(flags && { flags }) });
+    return webhookEdit(this.interaction, followUp.id);
   }
 
   /** A deferred answer that nothing was sent into is deleted, so no "thinking…" is left behind. */

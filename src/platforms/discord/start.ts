@@ -12,6 +12,7 @@ import { Client, Events, GatewayIntentBits, Status } from 'discord.js';
 import type { App } from '../../app.ts';
 import type { DiscordConfig, DiscordShards } from '../../config.ts';
 import type { Logger } from '../../log.ts';
+import { quietLane } from '../quiet-lane.ts';
 import type { RunningPlatform } from '../running.ts';
 import { makeCache, SWEEPERS } from './cache.ts';
 import { handleInteraction } from './handlers.ts';
@@ -48,10 +49,12 @@ export async function startDiscord(opts: DiscordOptions): Promise<RunningDiscord
     makeCache: makeCache(),
     sweepers: SWEEPERS,
   });
-  const ctx = { client, rt: opts.app, deps: opts.app.deps, log, deferAfterMs: opts.deferAfterMs ?? 1_500 };
+  const lane = quietLane(log);
+  const ctx = { client, rt: opts.app, deps: opts.app.deps, log, lane, deferAfterMs: opts.deferAfterMs ?? 1_500 };
   // Track handlers in flight, so a stop lets them finish their answers.
   const inFlight = new Set<Promise<void>>();
   client.on(Events.InteractionCreate, (interaction) => {
+    lane.activity();
     const work = handleInteraction(ctx, interaction).finally(() => inFlight.delete(work));
     inFlight.add(work);
   });
@@ -101,9 +104,12 @@ export async function startDiscord(opts: DiscordOptions): Promise<RunningDiscord
     deliver: (to, reply) => postReply({ client, deps: opts.app.deps, log }, to.communityId, to.channelId, reply),
     async idle() {
       while (inFlight.size) await Promise.allSettled([...inFlight]);
+      await lane.drain();
     },
     async stop() {
       await Promise.allSettled([...inFlight]);
+      const dropped = lane.stop();
+      if (dropped) log.info({ dropped }, 'stopping: cards not yet added to their answers were dropped (the answers stand as text)');
       await client.destroy();
     },
   };

@@ -4,7 +4,8 @@
 import { createHash } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Picture } from '../../commands/types.ts';
+import { drawPicture } from '../../commands/pictures.ts';
+import type { Picture, Reply } from '../../commands/types.ts';
 
 export const DEFAULT_CARDS_DIR = './data/cards';
 
@@ -15,4 +16,10 @@ export async function savePicture(dir: string, picture: Picture): Promise<string
   const path = join(dir, `${picture.name.replace(/\.png$/, '')}-${hash}.png`);
   await writeFile(path, picture.png);
   return path;
+}
+
+/** Draws a reply's card if it has one and writes it; its path, or nothing. The shell waits for the picture: one reader, no race to win. */
+export async function saveReplyPicture(dir: string, image: Reply['image']): Promise<string | undefined> {
+  const picture = await drawPicture(image);
+  return picture && savePicture(dir, picture);
 }

@@ -8,7 +8,7 @@ import { runText, type Runtime } from '../../commands/dispatch.ts';
 import { findGroup, setupGroup } from '../../domain/groups.ts';
 import { resolveCommunity } from '../../domain/community.ts';
 import { isSaneInstant, SANE_YEARS } from '../../domain/time.ts';
-import { DEFAULT_CARDS_DIR, savePicture } from './pictures.ts';
+import { DEFAULT_CARDS_DIR, saveReplyPicture } from './pictures.ts';
 import { renderReply } from './render.ts';
 
 export const SHELL_COMMUNITY = 'local';
@@ -119,6 +119,6 @@ export async function handleLine(rt: Runtime, line: string, cardsDir = DEFAULT_C
     text,
   );
   const shown: string[] = [];
-  for (const r of replies) shown.push(renderReply(r, { channel: SHELL_CHANNEL, speaker }, r.image && (await savePicture(cardsDir, r.image))));
+  for (const r of replies) shown.push(renderReply(r, { channel: SHELL_CHANNEL, speaker }, await saveReplyPicture(cardsDir, r.image)));
   return shown.join('\n');
 }

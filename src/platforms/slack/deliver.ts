@@ -5,8 +5,10 @@
 import { randomBytes } from 'node:crypto';
 import type { webApi } from '@slack/bolt';
 import { runText, type Invocation, type Runtime } from '../../commands/dispatch.ts';
+import { drawPicture } from '../../commands/pictures.ts';
 import type { Reply } from '../../commands/types.ts';
 import type { Logger } from '../../log.ts';
+import type { QuietLane } from '../quiet-lane.ts';
 import { postLanded, postToEdit, targetOf, threadOpened, type Here } from '../targets.ts';
 import { explainSlackError, slackErrorCode } from './errors.ts';
 import { directChannel, IN_YOUR_DMS, uploadPicture } from './pictures.ts';
@@ -20,6 +22,14 @@ export interface Turn {
   inv: Invocation;
   here: Here;
   privately(message: SlackMessage): Promise<unknown>;
+  /** Where cards drawn after their answers wait for a quiet moment; without one, they are shared straight after. */
+  lane?: QuietLane;
+}
+
+/** Work after the answer (a card drawn later): in the quiet lane when there is one. */
+async function afterAnswer(turn: Turn, work: () => Promise<void>): Promise<void> {
+  if (turn.lane) turn.lane.add(work);
+  else await work();
 }
 
 /** Posts a message in a channel (or a thread of it) and returns its ts, Slack's message id. */
@@ -66,9 +76,14 @@ async function deliver(turn: Turn, reply: Reply): Promise<void> {
   if (reply.directTo) return directMessage(turn, reply.directTo, reply);
   if (reply.visibility === 'private') {
     if (!reply.image) return tell(turn, renderMessage(reply));
-    // No ephemeral files on Slack: the card goes to the member's DM with the app, and the reply says so.
-    await tell(turn, renderMessage({ ...reply, footer: [reply.footer, IN_YOUR_DMS].filter(Boolean).join(' · ') }));
-    return sharePicture(turn, reply, () => directChannel(turn.client, turn.inv.user.id), undefined);
+    // No ephemeral files on Slack: the card goes to the member's DM with the app. A card drawn
+    // after the answer may not come at all, so where it went is said once it is there.
+    const later = typeof reply.image === 'function';
+    await tell(turn, renderMessage(later ? reply : { ...reply, footer: [reply.footer, IN_YOUR_DMS].filter(Boolean).join(' · ') }));
+    if (!later) return void (await sharePicture(turn, reply, () => directChannel(turn.client, turn.inv.user.id), undefined));
+    return afterAnswer(turn, async () => {
+      if (await sharePicture(turn, reply, () => directChannel(turn.client, turn.inv.user.id), undefined)) await tell(turn, renderMessage({ visibility: 'private', tone: 'info', text: IN_YOUR_DMS }));
+    });
   }
   const message = renderMessage(reply);
   const { deps } = turn.rt;
@@ -80,7 +95,8 @@ async function deliver(turn: Turn, reply: Reply): Promise<void> {
     await postLanded(deps, 'slack', turn.inv.communityId, reply, { channelId, messageId: ts });
     // On Slack the message is the thread: its replies carry thread_ts = its ts.
     if (target.kind === 'open-thread') await threadOpened(deps, 'slack', turn.inv.communityId, target.key, { channelId, threadId: ts });
-    if (reply.image) await sharePicture(turn, reply, async () => channelId, threadTs);
+    if (typeof reply.image === 'function') await afterAnswer(turn, async () => void (await sharePicture(turn, reply, async () => channelId, threadTs)));
+    else if (reply.image) await sharePicture(turn, reply, async () => channelId, threadTs);
   } catch (err) {
     const explained = explainSlackError(err, `<#${channelId}>`);
     if (explained) {
@@ -93,14 +109,22 @@ async function deliver(turn: Turn, reply: Reply): Promise<void> {
   }
 }
 
-/** Uploads the reply's card where its text went; the text is already there, so a failure only costs the picture. */
-async function sharePicture(turn: Turn, reply: Reply, channel: () => Promise<string>, threadTs: string | undefined): Promise<void> {
+/**
+ * Draws the reply's card (if it is still to be drawn) and uploads it where its
+ * text went; the text is already there, so a failure only costs the picture.
+ * Says whether the card was shared.
+ */
+async function sharePicture(turn: Turn, reply: Reply, channel: () => Promise<string>, threadTs: string | undefined): Promise<boolean> {
+  const picture = await drawPicture(reply.image);
+  if (!picture) return false;
   try {
-    await uploadPicture(turn.client, await channel(), threadTs, reply.image!, reply.title);
+    await uploadPicture(turn.client, await channel(), threadTs, picture, reply.title);
+    return true;
   } catch (err) {
     turn.log.warn({ err, user: turn.inv.user.id }, 'slack: a card could not be uploaded; the reply went out as text');
     const explained = explainSlackError(err, 'this channel');
     if (explained) await tell(turn, renderMessage({ visibility: 'private', tone: 'warning', text: `The picture could not be shown. ${explained}` }));
+    return false;
   }
 }
 

@@ -7,6 +7,7 @@ import type { App, BlockAction, ButtonAction, RespondFn, ViewSubmitAction, webAp
 import { notYourButton } from '../../commands/cards.ts';
 import type { Invocation, Runtime } from '../../commands/dispatch.ts';
 import type { Logger } from '../../log.ts';
+import type { QuietLane } from '../quiet-lane.ts';
 import type { Here } from '../targets.ts';
 import { ACTION_PREFIX, readPress, type Press } from './buttons.ts';
 import { serve, type Turn } from './deliver.ts';
@@ -22,6 +23,7 @@ export interface HandlerDeps {
   log: Logger;
   users: UserDirectory;
   inflight: InFlight;
+  lane?: QuietLane;
 }
 
 /**
@@ -93,7 +95,7 @@ async function invocation(d: HandlerDeps, teamId: string, here: Here, userId: st
   return { platform: 'slack', communityId: teamId, channelId: here.channelId, user: { id: userId, ...who } };
 }
 
-const turn = (d: HandlerDeps, client: webApi.WebClient, inv: Invocation, here: Here, privately: Turn['privately']): Turn => ({ rt: d.rt, client, log: d.log, inv, here, privately });
+const turn = (d: HandlerDeps, client: webApi.WebClient, inv: Invocation, here: Here, privately: Turn['privately']): Turn => ({ rt: d.rt, client, log: d.log, inv, here, privately, lane: d.lane });
 
 /** Only-you messages for interactions: ephemeral where the member acted, in its thread. */
 const ephemeral = (client: webApi.WebClient, here: Here, userId: string) => (m: SlackMessage) =>

@@ -2,6 +2,7 @@
 // channel, streak reminders as DMs. Slack allows about one message a second
 // per channel; a failure is classified so the scheduler retries or pauses.
 import type { webApi } from '@slack/bolt';
+import { drawPicture } from '../../commands/pictures.ts';
 import type { Reply } from '../../commands/types.ts';
 import type { Poster } from '../../scheduler/poster.ts';
 import { postMessage } from './deliver.ts';
@@ -20,7 +21,8 @@ export function slackPoster(client: webApi.WebClient, log?: Logger): Poster {
       throw deliveryError(err, shown);
     }
     // The post is out: a card that fails to upload is logged, never a reason to send the post again.
-    if (reply.image) await uploadPicture(client, channel, undefined, reply.image, reply.title).catch((err: unknown) => log?.warn({ err, channel }, 'slack: a post went out without its card'));
+    const picture = await drawPicture(reply.image);
+    if (picture) await uploadPicture(client, channel, undefined, picture, reply.title).catch((err: unknown) => log?.warn({ err, channel }, 'slack: a post went out without its card'));
     return { messageId };
   };
   return {

@@ -4,8 +4,12 @@
 export class InFlight {
   readonly #running = new Set<Promise<void>>();
 
+  /** `onWork` hears of every request as it starts (the quiet lane holds cards back meanwhile). */
+  constructor(private readonly onWork: () => void = () => undefined) {}
+
   /** Runs `work`, remembered until it settles. */
   run(work: () => Promise<void>): Promise<void> {
+    this.onWork();
     const p = work().finally(() => this.#running.delete(p));
     this.#running.add(p);
     return p;

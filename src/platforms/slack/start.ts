@@ -15,6 +15,7 @@ import { httpReceiver } from './receiver.ts';
 import { boltLogger } from './logger.ts';
 import { slackPoster } from './poster.ts';
 import { postReply } from './deliver.ts';
+import { quietLane } from '../quiet-lane.ts';
 import { InFlight } from './requests.ts';
 import { userDirectory } from './users.ts';
 
@@ -52,12 +53,14 @@ export async function startSlack(opts: SlackStartOptions): Promise<RunningSlack>
     receiver: config.mode === 'socket' ? socket : httpReceiver({ signingSecret: config.signingSecret, endpoints: EVENTS_PATH, logger }),
   });
   const users = userDirectory(bolt.client, log);
-  const inflight = new InFlight();
+  const lane = quietLane(log);
+  const inflight = new InFlight(() => lane.activity());
   registerHandlers(bolt, {
     rt: { ...opts.app, lookupUserName: (id) => users.lookup(id).then((u) => u.name, () => undefined) },
     log,
     users,
     inflight,
+    lane,
   });
   bolt.error(async (err) => log.error({ err }, 'slack: a request failed'));
   // Failures Slack explains name the setting to fix (a refused token, an unreachable SLACK_API_URL, a busy PORT).
@@ -92,6 +95,8 @@ export async function startSlack(opts: SlackStartOptions): Promise<RunningSlack>
     const closed = socket ? new Promise((resolve) => socket.client.once('disconnected', resolve)) : Promise.resolve();
     await bolt.stop();
     await within(Promise.all([closed, inflight.idle()]), STOP_WAIT_MS, () => log.warn('slack: stopped without waiting longer for the socket or replies in flight'));
+    const dropped = lane.stop();
+    if (dropped) log.info({ dropped }, 'slack: stopping: cards not yet shared were dropped (their answers stand as text)');
     log.info('slack: stopped');
   };
   return {
@@ -105,7 +110,10 @@ export async function startSlack(opts: SlackStartOptions): Promise<RunningSlack>
       if (socket) return socketState === 'connected' ? undefined : `Socket Mode connection ${socketState}`;
       return server?.listening ? undefined : 'the HTTP receiver is not listening';
     },
-    idle: () => inflight.idle(),
+    idle: async () => {
+      await inflight.idle();
+      await lane.drain();
+    },
     stop: () => (stopped ??= stop()),
   };
 }

@@ -1,6 +1,7 @@
 // Cards on Discord: the real discord.js client uploads each card as a
 // multipart file with its alt text as the attachment's description, and the
-// reply's embed shows it through attachment://. The weekly post carries the
+// reply's embed shows it through attachment://. A card attached to an answer
+// comes as an edit once the answer is out. The weekly post carries the
 // recap card the same way over REST.
 import type { APIMessage } from 'discord.js';
 import { describe, expect, it } from 'vitest';
@@ -31,7 +32,11 @@ describe('Discord: cards', () => {
     const { image, attachment } = shownCard(m);
     expect(image).toBe('attachment://progress.png');
     expect(attachment?.description).toContain("Bob's progress on Mini Backend: 0%");
-    const [upload] = s.requests((r) => r.path.endsWith('/callback') && r.files.length > 0);
+    // The answer went out at once, text only; the card followed as an edit of that answer.
+    const [callback] = s.requests((r) => r.path.endsWith('/callback'));
+    expect(callback!.files).toEqual([]);
+    const [upload] = s.requests((r) => r.method === 'PATCH' && r.path.endsWith('/messages/@original') && r.files.length > 0);
+    expect(upload!.seq).toBeGreaterThan(callback!.seq);
     expect(upload!.headers['content-type']).toMatch(/^multipart\/form-data/);
     expect(upload!.files).toEqual([expect.objectContaining({ filename: 'progress.png', contentType: 'image/png' })]);
     const bytes = await fetch(attachment!.url).then(async (r) => Buffer.from(await r.arrayBuffer()));

@@ -25,7 +25,9 @@ describe('cards on Slack', () => {
   it("puts an only-you card in the member's direct messages and says so", async () => {
     const h = await startStudyGroup('socket');
     const out = await h.command(alice, '/streak');
-    expect(out.private[0]!.text).toContain('direct messages with Cohort');
+    // The answer first; once the card is in the DM, a note says where it is.
+    expect(out.private[0]!.text).toContain('Your streak');
+    expect(out.private[1]!.text).toContain('direct messages with Cohort');
     expect(h.fake.files.sharedIn(study.id)).toEqual([]);
     const dm = [...h.fake.workspace.channels.values()].find((c) => c.is_im && c.user === alice.id)!;
     const [file] = h.fake.files.sharedIn(dm.id);
