@@ -6,14 +6,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FakeDiscord, type GuildSeed, type OptionInput } from '../../test/fakes/discord/index.ts';
-import { median, percentile, startChild, type Child } from './processes.ts';
+import { freePort, median, percentile, startChild, type Child } from './processes.ts';
 import { seedStore } from './seed.ts';
 
 export interface DiscordFigures {
   startMs: { dist: number; npmStart: number; bare: number };
   commands: { command: string; bare: { perSec: number; p50: number }; cohort: { perSec: number; p50: number }; ratio: number; cards: { added: number; answers: number } }[];
   fanOut: { groups: number; seconds: number };
-  rssMiB: { cohort: number; bare: number; renderer: number };
+  rssMiB: { cohort: number; bare: number; renderer: number; heapUsed: number; heapTotal: number; external: number };
 }
 
 const LEARNERS = 3_000;
@@ -37,6 +37,13 @@ const cohortEnv = (fake: FakeDiscord, db: string): Record<string, string> => ({
   DISCORD_APPLICATION_ID: fake.world.application.id,
   DISCORD_API_URL: fake.restUrl,
 });
+
+/** Where Cohort's memory is, from its own /metrics (prom-client's process metrics), in MiB. */
+async function heapOf(port: number): Promise<{ heapUsed: number; heapTotal: number; external: number }> {
+  const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+  const mib = (name: string) => Number(new RegExp(`^cohort_${name} (\\S+)$`, 'm').exec(text)?.[1] ?? NaN) / 2 ** 20;
+  return { heapUsed: mib('nodejs_heap_size_used_bytes'), heapTotal: mib('nodejs_heap_size_total_bytes'), external: mib('nodejs_external_memory_bytes') };
+}
 
 /** The fake's request log grows with every answer; waits scan it, so it is emptied between blocks. */
 const forget = (fake: FakeDiscord) => ((fake.requests as unknown[]).length = 0);
@@ -134,7 +141,8 @@ export async function benchDiscord(opts: { blocks: number; blockSize: number; fa
     const db = join(dir, 'cohort.db');
     await seedStore({ path: db, platform: 'discord', study: { community: c.guild, channel: c.channel, members: c.learners.map((id) => ({ id, name: cohortFake.world.users.get(id)!.global_name ?? cohortFake.world.users.get(id)!.username })) }, fanOut: c.others });
 
-    const cohort = startChild(['dist/main.js'], cohortEnv(cohortFake, db));
+    const metricsPort = await freePort();
+    const cohort = startChild(['dist/main.js'], { ...cohortEnv(cohortFake, db), METRICS_PORT: String(metricsPort) });
     const bare = startChild(['bench/e2e/bare-discord.mjs'], { DISCORD_TOKEN: bareFake.token, DISCORD_API_URL: bareFake.restUrl });
     children.push(cohort, bare);
     await Promise.all([cohort.line('connected to Discord'), bare.line('connected to Discord')]);
@@ -179,7 +187,7 @@ export async function benchDiscord(opts: { blocks: number; blockSize: number; fa
       const cohortFig = { perSec: perSec(cohortTimes), p50: percentile(cohortTimes.flat(), 50) };
       results.push({ command: label, bare: bareFig, cohort: cohortFig, ratio: cohortFig.perSec / bareFig.perSec, cards: { added: cards, answers: opts.blocks * opts.blockSize } });
     }
-    const rssMiB = { cohort: cohort.rssMiB(), bare: bare.rssMiB(), renderer: cohort.childrenRssMiB() };
+    const rssMiB = { cohort: cohort.rssMiB(), bare: bare.rssMiB(), renderer: cohort.childrenRssMiB(), ...(await heapOf(metricsPort)) };
     return { startMs, commands: results, fanOut, rssMiB };
   } finally {
     for (const ch of children) await ch.stop();

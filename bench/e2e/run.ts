@@ -34,6 +34,7 @@ console.log(`\nSlack over HTTP (/streak, back to back): ack p50 bare ${f2(sl.ack
 console.log(`\nStart-up, spawn → first answer (median of 3): node dist/main.js ${Math.round(d.startMs.dist)} ms ${check(d.startMs.dist < TARGETS.startMs, `start ${Math.round(d.startMs.dist)} ms`)} · npm start (tsx) ${Math.round(d.startMs.npmStart)} ms · bare bot ${Math.round(d.startMs.bare)} ms`);
 console.log(`Fan-out: ${d.fanOut.groups} daily posts in ${f1(d.fanOut.seconds)} s`);
 console.log(`RSS after the fan-out and every block: Cohort ${f1(d.rssMiB.cohort)} MiB ${check(d.rssMiB.cohort < TARGETS.rssMiB, `RSS ${f1(d.rssMiB.cohort)} MiB`)} · bare bot ${f1(d.rssMiB.bare)} MiB · Cohort's card renderer (a child process, exits when idle) ${f1(d.rssMiB.renderer)} MiB`);
+console.log(`  Cohort's V8 heap: ${f1(d.rssMiB.heapUsed)} MiB used of ${f1(d.rssMiB.heapTotal)} MiB; external (buffers, SQLite's page cache is not counted here) ${f1(d.rssMiB.external)} MiB`);
 
 if (misses.length) {
   console.log(`\nMissed: ${misses.join('; ')}`);

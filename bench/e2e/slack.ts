@@ -19,6 +19,20 @@ export interface SlackFigures {
   ratio: number;
 }
 
+/** Waits until the fake has heard nothing from Cohort (Web API calls, response_url posts) for half a second. */
+async function settle(fake: FakeSlack): Promise<void> {
+  let seen = -1;
+  let quietSince = performance.now();
+  while (performance.now() - quietSince < 500) {
+    const now = fake.calls.length + fake.responses.length;
+    if (now !== seen) {
+      seen = now;
+      quietSince = performance.now();
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
 export async function benchSlack(opts: { commands: number; blockSize: number; learners: number }): Promise<SlackFigures> {
   const dir = mkdtempSync(join(tmpdir(), 'cohort-e2e-slack-'));
   const users = Array.from({ length: opts.learners }, (_, k) => ({ id: `U0LEARN${String(k).padStart(5, '0')}`, name: `learner${k}`, display_name: `Learner ${k}` }));
@@ -54,9 +68,12 @@ export async function benchSlack(opts: { commands: number; blockSize: number; le
     await run(cohortUrl, cohortFake, 100, 0);
     const bareTimes: number[] = [];
     const cohortTimes: number[] = [];
+    // Cohort shares a card after each answer once it is quiet (files.* calls): each block starts with it settled.
+    await settle(cohortFake);
     for (let done = 0; done < opts.commands; done += opts.blockSize) {
       bareTimes.push(...(await run(bareUrl, bareFake, opts.blockSize, done)));
       cohortTimes.push(...(await run(cohortUrl, cohortFake, opts.blockSize, done)));
+      await settle(cohortFake);
     }
     const ackP50 = { bare: percentile(bareTimes, 50), cohort: percentile(cohortTimes, 50) };
     return { ackP50, ackP99: { bare: percentile(bareTimes, 99), cohort: percentile(cohortTimes, 99) }, ratio: ackP50.cohort / ackP50.bare };

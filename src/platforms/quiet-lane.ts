@@ -124,10 +124,23 @@ export class QuietLane {
   }
 }
 
-/** The lane a platform adds cards through, logging what it drops. */
+/** How often dropped cards are summed up in the log: a burst drops many, and one line says so. */
+const DROP_LOG_EVERY_MS = 10_000;
+
+/** The lane a platform adds cards through, logging what it drops (summed up, never a line per card on the answering path). */
 export function quietLane(log: Logger): QuietLane {
+  const dropped = { stale: 0, full: 0 };
+  let timer: NodeJS.Timeout | undefined;
+  const report = () => {
+    timer = undefined;
+    log.info({ ...dropped }, 'cards left off their answers while the bot was busy (the answers went out as text)');
+    dropped.stale = dropped.full = 0;
+  };
   return new QuietLane({
-    onDropped: (count, why) => log.info({ count, why }, why === 'stale' ? 'cards waited too long for a quiet moment and were dropped' : 'too many cards waiting; the oldest was dropped'),
+    onDropped: (count, why) => {
+      dropped[why] += count;
+      timer ??= setTimeout(report, DROP_LOG_EVERY_MS).unref();
+    },
     onError: (err) => log.warn({ err }, 'adding a card to an answer failed; it stays as text'),
   });
 }

@@ -13,6 +13,7 @@ import { postLanded, postToEdit, targetOf, threadOpened, type Here } from '../ta
 import { explainSlackError, slackErrorCode } from './errors.ts';
 import { directChannel, IN_YOUR_DMS, uploadPicture } from './pictures.ts';
 import { renderMessage, type SlackMessage } from './render.ts';
+import { letOthersIn } from './requests.ts';
 
 /** One command run on Slack: by whom, where, and how to answer only them. */
 export interface Turn {
@@ -68,7 +69,9 @@ async function directMessage(turn: Turn, userId: string, reply: Reply): Promise<
 }
 
 export async function serve(turn: Turn, line: string): Promise<void> {
-  for (const reply of await runText(turn.rt, turn.inv, line)) await deliver(turn, reply);
+  const replies = await runText(turn.rt, turn.inv, line);
+  await letOthersIn();
+  for (const reply of replies) await deliver(turn, reply);
 }
 
 async function deliver(turn: Turn, reply: Reply): Promise<void> {

@@ -15,7 +15,7 @@ import { fromSlackText } from './escape.ts';
 import { ASK_CALLBACK, askView, readAsk } from './modal.ts';
 import { renderMessage, type SlackMessage } from './render.ts';
 import { firstDelivery } from '../../domain/deliveries.ts';
-import type { InFlight } from './requests.ts';
+import { letOthersIn, type InFlight } from './requests.ts';
 import type { UserDirectory } from './users.ts';
 
 export interface HandlerDeps {
@@ -40,7 +40,9 @@ export function registerHandlers(bolt: App, d: HandlerDeps): void {
   bolt.command(/^\/.+/, ({ command, ack, respond, client }) =>
     d.inflight.run(async () => {
       await ack();
+      await letOthersIn();
       if (await repeated(d, command.trigger_id)) return;
+      await letOthersIn();
       const here = { channelId: command.channel_id };
       const inv = { ...(await invocation(d, command.team_id, here, command.user_id, command.user_name)), names: { community: command.team_domain, channel: command.channel_name } };
       const privately = (m: SlackMessage) => respond({ response_type: 'ephemeral', ...m });

@@ -20,3 +20,11 @@ export class InFlight {
     while (this.#running.size > 0) await Promise.allSettled([...this.#running]);
   }
 }
+
+/**
+ * Lets waiting I/O in before going on. A command's work after its ack runs in
+ * promise callbacks that never give the event loop a turn, so the next
+ * request's ack would wait for all of it; a yield between the stages lets
+ * that ack go first.
+ */
+export const letOthersIn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
