@@ -156,6 +156,10 @@ const renderer = new (class Renderer {
     this.#idle = setTimeout(() => this.stop(), IDLE_MS).unref();
   }
 
+  get pid(): number | undefined {
+    return this.#child?.connected ? this.#child.pid : undefined;
+  }
+
   stop(): void {
     clearTimeout(this.#idle);
     // Closing the channel is the renderer's cue to exit.
@@ -166,6 +170,11 @@ const renderer = new (class Renderer {
 /** Stops an idle renderer now (the bot is stopping); one that is drawing finishes first and exits when idle. */
 export function stopCardRenderer(): void {
   renderer.stop();
+}
+
+/** The renderer's process id while it runs (operators and tests). */
+export function cardRendererPid(): number | undefined {
+  return renderer.pid;
 }
 
 /** Empties the cache (benchmarks measure cold renders). */
