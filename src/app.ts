@@ -8,7 +8,7 @@ import { openStore, type StoreTarget } from './db/open.ts';
 import type { Store } from './db/store.ts';
 import type { Logger } from './log.ts';
 import { Health } from './ops/health.ts';
-import { Metrics } from './ops/metrics.ts';
+import type { Metrics } from './ops/metrics.ts';
 
 export interface AppOptions {
   /** Embedded SQLite at a path, or PostgreSQL at a URL. */
@@ -16,11 +16,14 @@ export interface AppOptions {
   roadmapsDir: string;
   clock: Clock;
   log: Logger;
+  /** Count for /metrics (the default); off, prom-client is never loaded and nothing is counted. */
+  metrics?: boolean;
 }
 
 export interface App extends Runtime {
   store: Store;
-  metrics: Metrics;
+  /** Absent when metrics are off (no METRICS_PORT). */
+  metrics: Metrics | undefined;
   health: Health;
   close(): Promise<void>;
 }
@@ -29,8 +32,9 @@ export async function createApp(opts: AppOptions): Promise<App> {
   // Content first: a broken roadmap should stop us before we touch the database.
   const roadmaps = loadRoadmaps(opts.roadmapsDir);
   const store = await openStore(opts.store);
-  const metrics = new Metrics();
-  store.onQuery = (seconds) => metrics.query(seconds);
+  // Loaded only when counted: prom-client costs start-up time and memory a bot without METRICS_PORT never uses.
+  const metrics = opts.metrics === false ? undefined : new (await import('./ops/metrics.ts')).Metrics();
+  if (metrics) store.onQuery = (seconds) => metrics.query(seconds);
   const health = new Health();
   // A committed transaction is a write the store took: a refusal reported earlier is over.
   const tx = store.tx.bind(store);

@@ -26,7 +26,7 @@ async function main(): Promise<number> {
   const started = performance.now();
   // Real time, until the shell's `:clock` sets it.
   const clock = new SettableClock();
-  const app = await createApp({ store: config.store, roadmapsDir: config.ROADMAPS_DIR, clock, log });
+  const app = await createApp({ store: config.store, roadmapsDir: config.ROADMAPS_DIR, clock, log, metrics: config.METRICS_PORT !== undefined });
   log.info({ ms: Math.round(performance.now() - started), roadmaps: app.deps.roadmaps.all.map((r) => r.id), db: app.store.where }, 'ready');
   // The shell writes reply cards beside the SQLite file (./data/cards by default).
   const cardsDir = join(dirname(config.DATABASE_PATH), 'cards');
@@ -59,7 +59,7 @@ async function platforms(app: App, config: Config, log: Logger): Promise<number>
   }
   const scheduler = createScheduler({ deps: app.deps, log, posters: running.map((p) => p.poster), metrics: app.metrics });
   let status: StatusServer | undefined;
-  if (config.METRICS_PORT !== undefined) {
+  if (config.METRICS_PORT !== undefined && app.metrics) {
     status = await startStatusServer({
       host: config.HOST,
       port: config.METRICS_PORT,

@@ -16,7 +16,7 @@ afterEach(async () => {
 });
 
 async function serve(h: Harness): Promise<StatusServer> {
-  const s = await startStatusServer({ host: '127.0.0.1', port: 0, metrics: h.app.metrics, checks: botChecks(h.app.store, [h.bot]), log: createLogger('silent') });
+  const s = await startStatusServer({ host: '127.0.0.1', port: 0, metrics: h.app.metrics!, checks: botChecks(h.app.store, [h.bot]), log: createLogger('silent') });
   servers.push(s);
   return s;
 }
@@ -107,7 +107,7 @@ describe('the status endpoints', () => {
     await new Promise<void>((resolve) => taken.listen({ host: '127.0.0.1', port: 0 }, resolve));
     const port = (taken.address() as { port: number }).port;
     try {
-      const failed = await startStatusServer({ host: '127.0.0.1', port, metrics: h.app.metrics, checks: [], log: createLogger('silent') }).catch((e: unknown) => e);
+      const failed = await startStatusServer({ host: '127.0.0.1', port, metrics: h.app.metrics!, checks: [], log: createLogger('silent') }).catch((e: unknown) => e);
       expect(failed).toBeInstanceOf(ConfigError);
       expect((failed as ConfigError).problems).toEqual([`METRICS_PORT: ${port} is already in use on 127.0.0.1 — stop what listens there, or choose another METRICS_PORT`]);
     } finally {

@@ -61,7 +61,7 @@ export async function startDiscord(opts: DiscordOptions): Promise<RunningDiscord
   client.on(Events.GuildCreate, (guild) => void welcome(opts.app.deps, log, guild));
   client.on(Events.ShardReady, (shard, unavailable) => log.debug({ shard, unavailable: unavailable?.size ?? 0 }, 'gateway shard ready'));
   client.on(Events.ShardResume, (shard, replayed) => log.info({ shard, replayed }, 'gateway resumed'));
-  client.on(Events.ShardReconnecting, () => opts.app.metrics.reconnect('discord'));
+  client.on(Events.ShardReconnecting, () => opts.app.metrics?.reconnect('discord'));
   client.on(Events.ShardDisconnect, (event, shard) => log.warn({ shard, code: event.code }, 'gateway shard disconnected for good'));
   client.on(Events.Error, (err) => log.error({ err }, 'discord client error'));
   client.on(Events.Warn, (message) => log.warn({ message }, 'discord client warning'));

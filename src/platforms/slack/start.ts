@@ -77,7 +77,7 @@ export async function startSlack(opts: SlackStartOptions): Promise<RunningSlack>
   socket?.client.on('disconnected', () => (socketState = 'disconnected'));
   socket?.client.on('reconnecting', () => {
     socketState = 'reconnecting';
-    opts.app.metrics.reconnect('slack');
+    opts.app.metrics?.reconnect('slack');
   });
   if (config.mode === 'socket') {
     await bolt.start().catch(named('SLACK_APP_TOKEN')); // resolves on Slack's hello
