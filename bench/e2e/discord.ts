@@ -91,7 +91,7 @@ async function block(fake: FakeDiscord, guildId: string, channel: string, users:
 async function settle(fake: FakeDiscord): Promise<number> {
   let seen = -1;
   let quietSince = performance.now();
-  while (performance.now() - quietSince < 500) {
+  while (performance.now() - quietSince < 1_500) {
     if (fake.requests.length !== seen) {
       seen = fake.requests.length;
       quietSince = performance.now();

@@ -19,11 +19,11 @@ export interface SlackFigures {
   ratio: number;
 }
 
-/** Waits until the fake has heard nothing from Cohort (Web API calls, response_url posts) for half a second. */
+/** Waits until the fake has heard nothing from Cohort (Web API calls, response_url posts) for a second and a half (the card renderer may be starting). */
 async function settle(fake: FakeSlack): Promise<void> {
   let seen = -1;
   let quietSince = performance.now();
-  while (performance.now() - quietSince < 500) {
+  while (performance.now() - quietSince < 1_500) {
     const now = fake.calls.length + fake.responses.length;
     if (now !== seen) {
       seen = now;
