@@ -11,7 +11,7 @@ import { seedStore } from './seed.ts';
 
 export interface DiscordFigures {
   startMs: { dist: number; npmStart: number; bare: number };
-  commands: { command: string; bare: { perSec: number; p50: number }; cohort: { perSec: number; p50: number }; ratio: number; cards: { added: number; answers: number } }[];
+  commands: { command: string; bare: { perSec: number; p50: number; fakeCpuMs: number }; cohort: { perSec: number; p50: number; fakeCpuMs: number }; ratio: number; cards: { added: number; answers: number } }[];
   fanOut: { groups: number; seconds: number };
   rssMiB: { cohort: number; bare: number; renderer: number; heapUsed: number; heapTotal: number; external: number };
 }
@@ -74,14 +74,24 @@ async function startUp(args: string[], env: (fake: FakeDiscord) => Record<string
 
 async function block(fake: FakeDiscord, guildId: string, channel: string, users: string[], from: number, n: number, command: { name: string; subcommand?: string; options?: Record<string, OptionInput> }): Promise<number[]> {
   const times: number[] = [];
+  const cpu = process.cpuUsage();
   for (let k = 0; k < n; k++) {
     const t0 = performance.now();
     const sent = fake.sendCommand({ ...command, guildId, channel, user: users[(from + k) % users.length]! });
     await fake.waitForCallback(sent, { timeoutMs: 10_000 });
     times.push(performance.now() - t0);
   }
+  const used = process.cpuUsage(cpu);
+  fakeCpuMs.set(fake, [...(fakeCpuMs.get(fake) ?? []), (used.user + used.system) / 1000 / n]);
   return times;
 }
+
+/**
+ * The fakes run in this process: its CPU time per interaction is what the
+ * fake Discord itself spends (gateway frames, parsing and storing the answer).
+ * Both sides' round trips include it, so it is printed beside the ratios.
+ */
+const fakeCpuMs = new Map<FakeDiscord, number[]>();
 
 /**
  * Waits until Cohort has finished what it does after its answers (cards,
@@ -183,8 +193,9 @@ export async function benchDiscord(opts: { blocks: number; blockSize: number; fa
         if (command.name === 'challenge') answered += opts.blockSize;
       }
       const perSec = (blocks: number[][]) => median(blocks.map((t) => (t.length * 1000) / t.reduce((a, x) => a + x, 0)));
-      const bareFig = { perSec: perSec(bareTimes), p50: percentile(bareTimes.flat(), 50) };
-      const cohortFig = { perSec: perSec(cohortTimes), p50: percentile(cohortTimes.flat(), 50) };
+      const fakeCpu = (fake: FakeDiscord) => median(fakeCpuMs.get(fake)!.slice(-opts.blocks));
+      const bareFig = { perSec: perSec(bareTimes), p50: percentile(bareTimes.flat(), 50), fakeCpuMs: fakeCpu(bareFake) };
+      const cohortFig = { perSec: perSec(cohortTimes), p50: percentile(cohortTimes.flat(), 50), fakeCpuMs: fakeCpu(cohortFake) };
       results.push({ command: label, bare: bareFig, cohort: cohortFig, ratio: cohortFig.perSec / bareFig.perSec, cards: { added: cards, answers: opts.blocks * opts.blockSize } });
     }
     const rssMiB = { cohort: cohort.rssMiB(), bare: bare.rssMiB(), renderer: cohort.childrenRssMiB(), ...(await heapOf(metricsPort)) };
