@@ -24,6 +24,8 @@ export interface Invocation {
   user: { id: string; name: string; isAdmin: boolean };
   /** The community's and channel's names, when the platform sent them (shown on certificates). */
   names?: { community?: string | undefined; channel?: string | undefined };
+  /** Why the bot cannot post in a channel (saying how to fix it), or nothing when it can or cannot tell. */
+  cannotPost?: (channelId: string) => Promise<string | undefined>;
 }
 
 export interface Runtime {
@@ -73,7 +75,7 @@ async function execute(rt: Runtime, inv: Invocation, parsed: Parsed): Promise<Re
   if (action.access === 'admin' && !inv.user.isAdmin) {
     throw new UserError('access.adminOnly', `Only community admins can run \`${usage(parsed.command, parsed.subcommand ? { name: parsed.subcommand, options: [] } : undefined)}\`.`);
   }
-  const ctx: CommandContext = { deps, log: rt.log, platform: inv.platform, community, member, isAdmin: inv.user.isAdmin, channelId: inv.channelId, ...(inv.names && { names: inv.names }) };
+  const ctx: CommandContext = { deps, log: rt.log, platform: inv.platform, community, member, isAdmin: inv.user.isAdmin, channelId: inv.channelId, ...(inv.names && { names: inv.names }), ...(inv.cannotPost && { cannotPost: inv.cannotPost }) };
   const args = await coerce(rt, ctx, action.options, parsed.raw);
   const out = await action.run(ctx, args);
   return Array.isArray(out) ? out : [out];

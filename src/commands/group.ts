@@ -55,12 +55,18 @@ export default {
       ],
       run: async (ctx, args) => {
         const reviewChannel = args.string('review-channel');
+        // A group the bot cannot post in would fail at its first daily post: refuse now, with the fix.
+        const reviewChannelId = reviewChannel === undefined || reviewChannel === 'none' ? undefined : channelId(reviewChannel);
+        for (const where of [ctx.channelId, reviewChannelId]) {
+          const why = where && (await ctx.cannotPost?.(where));
+          if (why) throw new UserError('group.cannotPost', `${why} Nothing was changed.`);
+        }
         const { group, created } = await setupGroup(ctx.deps, ctx.community.id, ctx.channelId, {
           roadmap: args.string('roadmap'),
           timezone: args.string('timezone'),
           postTime: args.string('post-time'),
           reminderTime: args.string('reminder-time'),
-          reviewChannel: reviewChannel === undefined || reviewChannel === 'none' ? reviewChannel : channelId(reviewChannel),
+          reviewChannel: reviewChannelId ?? reviewChannel,
           cards: args.string('cards'),
           theme: args.string('theme'),
           claimMinutes: args.string('claim-minutes'),

@@ -67,6 +67,8 @@ export interface CommandContext {
   channelId: string;
   /** The community's and channel's names, when the platform sent them. */
   names?: { community?: string | undefined; channel?: string | undefined };
+  /** Why the bot cannot post in a channel, saying how to fix it; nothing when it can (or the platform cannot tell). */
+  cannotPost?: (channelId: string) => Promise<string | undefined>;
 }
 
 export interface Field {

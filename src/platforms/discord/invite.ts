@@ -1,15 +1,11 @@
 // The invite link: exactly the scopes and permissions Cohort uses. `bot` to
 // join and post; `applications.commands` for slash commands. Permissions:
-// see channels, post (with embeds) for daily challenges and replies, open
-// review threads and post in them. DMs need none. The README shows the number.
-import { OAuth2Scopes, PermissionFlagsBits } from 'discord.js';
+// see channels, post (with embeds and card files) for daily challenges and
+// replies, open review threads and post in them (can-post.ts lists them). DMs need none. The README shows the number.
+import { OAuth2Scopes } from 'discord.js';
+import { CHANNEL_PERMISSIONS } from './can-post.ts';
 
-export const INVITE_PERMISSIONS =
-  PermissionFlagsBits.ViewChannel |
-  PermissionFlagsBits.SendMessages |
-  PermissionFlagsBits.EmbedLinks |
-  PermissionFlagsBits.CreatePublicThreads |
-  PermissionFlagsBits.SendMessagesInThreads;
+export const INVITE_PERMISSIONS = CHANNEL_PERMISSIONS.reduce((all, [flag]) => all | flag, 0n);
 
 export const INVITE_SCOPES = [OAuth2Scopes.Bot, OAuth2Scopes.ApplicationsCommands];
 

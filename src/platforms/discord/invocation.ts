@@ -4,6 +4,7 @@
 import { PermissionFlagsBits, type BaseInteraction, type GuildMember } from 'discord.js';
 import type { Invocation } from '../../commands/dispatch.ts';
 import type { Here } from '../targets.ts';
+import { whyCannotPost } from './can-post.ts';
 
 export interface Where {
   invocation: Invocation;
@@ -25,6 +26,7 @@ export async function whereOf(interaction: BaseInteraction<'cached' | 'raw'>): P
       // Admins are those who may manage the server: the same permission the admin commands are registered with.
       user: { id: interaction.user.id, name, isAdmin: interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild) ?? false },
       names: { community: interaction.guild?.name, channel: thread ? (thread.parent?.name ?? undefined) : channel && 'name' in channel ? (channel.name ?? undefined) : undefined },
+      cannotPost: async (id) => whyCannotPost(interaction.client, id),
     },
     here: { channelId: groupChannel, threadId: thread?.id },
   };

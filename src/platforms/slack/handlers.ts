@@ -10,6 +10,7 @@ import type { Logger } from '../../log.ts';
 import type { QuietLane } from '../quiet-lane.ts';
 import type { Here } from '../targets.ts';
 import { ACTION_PREFIX, readPress, type Press } from './buttons.ts';
+import { cannotPostIn } from './can-post.ts';
 import { serve, type Turn } from './deliver.ts';
 import { fromSlackText } from './escape.ts';
 import { ASK_CALLBACK, askView, readAsk } from './modal.ts';
@@ -44,7 +45,7 @@ export function registerHandlers(bolt: App, d: HandlerDeps): void {
       if (await repeated(d, command.trigger_id)) return;
       await letOthersIn();
       const here = { channelId: command.channel_id };
-      const inv = { ...(await invocation(d, command.team_id, here, command.user_id, command.user_name)), names: { community: command.team_domain, channel: command.channel_name } };
+      const inv = { ...(await invocation(d, client, command.team_id, here, command.user_id, command.user_name)), names: { community: command.team_domain, channel: command.channel_name } };
       const privately = (m: SlackMessage) => respond({ response_type: 'ephemeral', ...m });
       await serve(turn(d, client, inv, here, privately), commandLine(command.command, fromSlackText(command.text)));
     }),
@@ -57,8 +58,7 @@ export function registerHandlers(bolt: App, d: HandlerDeps): void {
       const press = readPress(action.value);
       const channelId = body.channel?.id ?? (body.container.channel_id as string | undefined);
       if (!press || !channelId) return d.log.warn({ action: action.action_id }, 'slack: a button press without a command or channel was ignored');
-      // A button on a message inside a thread: its replies stay in that thread.
-      const here = { channelId, threadId: (body.container.thread_ts ?? body.message?.thread_ts) as string | undefined };
+      const here = { channelId, threadId: pressedInThread(body) };
       const privately = pressReply(client, here, body.user.id, respond);
       if (press.onlyFor && press.onlyFor !== body.user.id) {
         await privately(renderMessage(notYourButton(press.onlyFor, press.command)));
@@ -66,7 +66,7 @@ export function registerHandlers(bolt: App, d: HandlerDeps): void {
       }
       if (press.ask) return openAsk(d, client, body.trigger_id, press.command, press.ask, here, privately);
       const inv = {
-        ...(await invocation(d, body.team?.id ?? body.user.team_id ?? '', here, body.user.id, body.user.name ?? body.user.id)),
+        ...(await invocation(d, client, body.team?.id ?? body.user.team_id ?? '', here, body.user.id, body.user.name ?? body.user.id)),
         names: { community: body.team?.domain, channel: body.channel?.name },
       };
       await serve(turn(d, client, inv, here, privately), press.command);
@@ -79,10 +79,22 @@ export function registerHandlers(bolt: App, d: HandlerDeps): void {
       if (await repeated(d, body.trigger_id)) return;
       const asked = readAsk(view);
       if (!asked) return d.log.warn({ view: view.id }, 'slack: a modal submission without its command was ignored');
-      const inv = await invocation(d, body.team?.id ?? view.team_id, asked.here, body.user.id, body.user.name);
+      const inv = await invocation(d, client, body.team?.id ?? view.team_id, asked.here, body.user.id, body.user.name);
       await serve(turn(d, client, inv, asked.here, ephemeral(client, asked.here, body.user.id)), asked.line);
     }),
   );
+}
+
+/**
+ * The thread a button was pressed in, if any: a button on a reply inside a
+ * thread keeps its answers there. A thread's parent message also carries a
+ * thread_ts (its own ts), but it is pressed in the channel, where an only-you
+ * answer must go: the presser does not see the thread.
+ */
+export function pressedInThread(body: BlockAction): string | undefined {
+  const threadTs = (body.container.thread_ts ?? body.message?.thread_ts) as string | undefined;
+  const messageTs = (body.container.message_ts ?? body.message?.ts) as string | undefined;
+  return threadTs && threadTs !== messageTs ? threadTs : undefined;
 }
 
 /** A retried delivery, already acted on by this or another process (decided in the store). */
@@ -92,9 +104,9 @@ async function repeated(d: HandlerDeps, triggerId: string): Promise<boolean> {
   return seen;
 }
 
-async function invocation(d: HandlerDeps, teamId: string, here: Here, userId: string, fallbackName: string): Promise<Invocation> {
+async function invocation(d: HandlerDeps, client: webApi.WebClient, teamId: string, here: Here, userId: string, fallbackName: string): Promise<Invocation> {
   const who = await d.users.who(userId, fallbackName);
-  return { platform: 'slack', communityId: teamId, channelId: here.channelId, user: { id: userId, ...who } };
+  return { platform: 'slack', communityId: teamId, channelId: here.channelId, user: { id: userId, ...who }, cannotPost: cannotPostIn(client, d.log) };
 }
 
 const turn = (d: HandlerDeps, client: webApi.WebClient, inv: Invocation, here: Here, privately: Turn['privately']): Turn => ({ rt: d.rt, client, log: d.log, inv, here, privately, lane: d.lane });

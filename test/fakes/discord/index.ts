@@ -44,7 +44,7 @@ import { World, type FakeGuild, type GuildSeed, type WorldOptions } from './worl
 export type { CommandInput, ComponentInput, ModalSubmitInput, OptionInput, InteractionState, GuildInteractionPayload } from './interactions.ts';
 export type { DispatchRecord, GatewayConnectionRecord, GatewayFrame, GatewayRecord, RecordedFile, RecordedRequest, ScriptedResponse, ShardId } from './types.ts';
 export type { GuildSeed, ChannelSeed, MemberSeed, RoleSeed, FakeGuild } from './world.ts';
-export { DEFAULT_GUILD_SEED, guildsOverShards } from './world.ts';
+export { DEFAULT_BOT_PERMISSIONS, DEFAULT_EVERYONE_PERMISSIONS, DEFAULT_GUILD_SEED, guildsOverShards } from './world.ts';
 export { shardOf } from './snowflake.ts';
 export { CloseCodes } from './gateway.ts';
 export type { WaitOptions } from './recorder.ts';

@@ -83,6 +83,17 @@ describe.each(MODES)('interactivity over %s', (mode) => {
     expect(resubmission).toMatchObject({ channel: study.id, threadTs: root.ts });
     expect(resubmission.text).toContain('Resubmission #2 · basics-project');
 
+    // The submission post is now a thread's parent: Slack sends it with thread_ts = its own ts.
+    // Pressed there, a refusal goes to the channel, where bob is looking, not into the thread.
+    const onParent = await h.press(bob, { ...root, threadTs: root.ts }, 'Approve');
+    expect(onParent.private[0]!.text).toContain("Only this group's mentors");
+    expect(onParent.private[0]!.channel).toBe(study.id);
+    expect(onParent.private[0]!.raw.thread_ts).toBeUndefined();
+    // Pressed on a message inside the thread, the refusal stays in the thread.
+    const inThread = await h.press(bob, resubmission, 'Approve');
+    expect(inThread.private[0]!.text).toContain("Only this group's mentors");
+    expect(inThread.private[0]!.raw.thread_ts).toBe(root.ts);
+
     const approved = await h.press(maya, resubmission, 'Approve');
     expect(approved.posts).toHaveLength(1);
     expect(approved.posts[0]).toMatchObject({ channel: study.id, threadTs: root.ts });
@@ -114,11 +125,25 @@ describe.each(MODES)('interactivity over %s', (mode) => {
     }
   });
 
-  it('tells the member to invite the bot when it is not in the channel', async () => {
+  it('refuses /group setup in a channel the bot is not in, with the fix, and creates nothing', async () => {
     const h = await startStudyGroup(mode);
     const out = await h.command(admin, '/group setup roadmap:mini', outside);
-    expect(out.calls.filter((c) => c.method === 'chat.postMessage').map((c) => c.response.error)).toEqual(['not_in_channel']);
-    expect(out.private.map((p) => p.text)).toEqual(["I'm not in <#C0OUTSIDE>. Invite me with `/invite @Cohort` there, then try again."]);
+    expect(out.calls.filter((c) => c.method === 'chat.postMessage')).toEqual([]);
+    expect(out.private.map((p) => p.text)).toEqual(["I'm not in <#C0OUTSIDE>, so I can't post there. Invite me with `/invite @Cohort` there, then run /group setup again. Nothing was changed."]);
+    expect((await h.command(admin, '/group settings', outside)).private[0]!.text).toContain('no study group');
+    // A review channel the bot is not in is refused the same way.
+    const review = await h.command(admin, `/group setup review-channel:<#${outside.id}|outside>`);
+    expect(review.private[0]!.text).toContain("I'm not in <#C0OUTSIDE>");
+    // Added to the channel, the same setup works.
+    h.fake.workspace.channels.get(outside.id)!.is_member = true;
+    expect((await h.command(admin, '/group setup roadmap:mini', outside)).posts[0]!.text).toContain('Study group created');
+  });
+
+  it('tells the member to invite the bot when a post is refused after all', async () => {
+    const h = await startStudyGroup(mode);
+    h.fake.failNext('chat.postMessage', 'not_in_channel');
+    const out = await h.command(admin, '/group setup timezone:UTC');
+    expect(out.private.map((p) => p.text)).toEqual(["I'm not in <#C0STUDY>. Invite me with `/invite @Cohort` there, then try again."]);
   });
 
   it('says what to do when the review channel is gone', async () => {

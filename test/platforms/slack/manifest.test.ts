@@ -28,7 +28,7 @@ describe('the Slack app manifest', () => {
   });
 
   it('asks only for the scopes Cohort uses, with interactivity and Socket Mode on', () => {
-    expect(manifest.oauth_config.scopes.bot).toEqual(['commands', 'chat:write', 'users:read', 'files:write']);
+    expect(manifest.oauth_config.scopes.bot).toEqual(['commands', 'chat:write', 'users:read', 'files:write', 'channels:read', 'groups:read']);
     expect(manifest.settings).toMatchObject({ interactivity: { is_enabled: true }, socket_mode_enabled: true });
     // The bot's name is what `/invite @Cohort` in Cohort's messages refers to.
     expect(manifest.features.bot_user.display_name).toBe('Cohort');
