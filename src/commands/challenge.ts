@@ -7,6 +7,7 @@ import { localDate } from '../domain/time.ts';
 import { challengeCard, streakLine } from './cards.ts';
 import { channelGroup } from './context.ts';
 import { loadSubmissionCard, postEdit, reviewThread, reviewThreadTitle, submissionPostKey } from './review-cards.ts';
+import { SHARE_OPTION, shareButton, shareOnce } from './share.ts';
 import type { Command, Reply } from './types.ts';
 
 export { reviewThreadTitle };
@@ -19,11 +20,14 @@ export default {
       name: 'today',
       description: "Show this group's challenge for today",
       access: 'everyone',
-      options: [],
-      run: async (ctx) => {
+      options: [SHARE_OPTION],
+      // Only to you, with a Share button: the daily post already showed the channel (see share.ts).
+      run: async (ctx, args) => {
         const group = await channelGroup(ctx);
         const { challenge } = await todaysChallenge(ctx.deps, group);
-        return challengeCard(challenge, localDate(ctx.deps.clock.now(), group.timezone));
+        const card = challengeCard(challenge, localDate(ctx.deps.clock.now(), group.timezone));
+        if (args.string('share') === 'yes') return shareOnce(ctx, group, 'challenge', "today's challenge", card);
+        return { ...card, visibility: 'private', buttons: [...(card.buttons ?? []), shareButton('/challenge today')] };
       },
     },
     {

@@ -30,6 +30,7 @@ export const COPY_ORDER = [
   'mentor_ledger',
   'review_notices',
   'posts',
+  'shares',
 ] as const;
 
 const BATCH = 1_000;

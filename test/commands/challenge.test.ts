@@ -6,11 +6,29 @@ describe('/challenge', () => {
   it("shows today's challenge with its topic and answer buttons", async () => {
     const c = await groupChat();
     const r = await c.say('@alice /challenge today');
-    expect(r.public).toBe(true);
+    // Only to the asker: the daily post already showed it to the channel.
+    expect(r.public).toBe(false);
     expect(r.text).toContain('Daily challenge · 2026-03-02');
     expect(r.text).toContain('Which method is idempotent but not safe?');
     expect(r.text).toContain('Topic: HTTP');
-    expect(r.reply.buttons?.map((b) => b.command)).toEqual(['/challenge answer A', '/challenge answer B', '/challenge answer C']);
+    expect(r.reply.buttons?.map((b) => b.command)).toEqual(['/challenge answer A', '/challenge answer B', '/challenge answer C', '/challenge today share:yes']);
+  });
+
+  it('shares today\'s challenge in the channel once a day, whoever presses Share first', async () => {
+    const c = await groupChat({ timezone: 'Europe/Berlin', now: '2026-03-02T12:00:00Z' });
+    const shared = await c.say('@alice /challenge today share:yes');
+    expect(shared.public).toBe(true);
+    expect(shared.text).toContain('Daily challenge · 2026-03-02');
+    expect(shared.text).toContain('Shared by alice');
+    expect(shared.reply.buttons?.map((b) => b.command)).toEqual(['/challenge answer A', '/challenge answer B', '/challenge answer C']);
+    c.app.clock.set('2026-03-02T15:30:00Z');
+    const again = await c.say('@bob /challenge today share:yes');
+    expect(again.public).toBe(false);
+    expect(again.text).toBe("alice already shared today's challenge in this channel (Mon 2 Mar 13:00), so it isn't posted again — scroll up to find it.");
+    // A new local day, a new share.
+    c.app.clock.set('2026-03-02T23:30:00Z');
+    expect((await c.say('@bob /challenge today share:yes')).public).toBe(true);
+    expect(await c.app.count('SELECT count(*) AS n FROM shares')).toBe(2);
   });
 
   it('is the same challenge for everyone all day, and a new one the next local day', async () => {
@@ -125,7 +143,8 @@ describe('/challenge', () => {
       // Choices come in a new order each day, so a challenge is known by its prompt
       // (the text before the choices or criteria) and the set of its choices.
       const prompt = r.reply.text!.split('\n\n')[0]!;
-      const choices = r.reply.buttons ? shownChoices(r.text).map(([, choice]) => choice).sort() : [];
+      const quiz = r.reply.buttons?.some((b) => b.command.startsWith('/challenge answer'));
+      const choices = quiz ? shownChoices(r.text).map(([, choice]) => choice).sort() : [];
       seen.push([r.reply.fields!.find((f) => f.name === 'Topic')!.value, prompt, ...choices].join('|'));
       c.app.clock.advance(86_400_000);
     }

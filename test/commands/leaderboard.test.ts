@@ -17,7 +17,8 @@ describe('/leaderboard', () => {
     await c.say('@cat /roadmap done http');
 
     const week = await c.say('@ann /leaderboard week');
-    expect(week.public).toBe(true);
+    expect(week.public).toBe(false);
+    expect(week.reply.buttons?.map((b) => b.command)).toEqual(['/leaderboard week share:yes']);
     expect(week.text).toContain('points this week');
     const lines = week.reply.text!.split('\n');
     expect(lines).toEqual(['🥇 ann — 10 pts', '🥈 ben — 5 pts', '🥉 cat — 5 pts']);
@@ -61,5 +62,21 @@ describe('/leaderboard', () => {
     const bad = await c.say('@ann /leaderboard year');
     expect(bad.error).toBe(true);
     expect(bad.text).toContain('`period` must be one of week, month, all');
+  });
+
+  it('shares a board in the channel once a day, without anyone\'s "you" row', async () => {
+    const c = await groupChat({ now: '2026-03-02T10:00:00Z' });
+    for (const n of ['ann', 'ben', 'cat', 'dan', 'eve', 'fay', 'gus', 'hal', 'ida', 'jo', 'kim']) await c.say(`@${n} /roadmap start`);
+    await c.say('@ann /roadmap done http');
+    const mine = await c.say('@kim /leaderboard');
+    expect(mine.public).toBe(false);
+    const shared = await c.say('@kim /leaderboard share:yes');
+    expect(shared.public).toBe(true);
+    expect(shared.text).toContain('🥇 ann — 5 pts');
+    expect(shared.text).not.toContain('(you)');
+    expect(shared.text).toContain('Shared by kim');
+    expect((await c.say('@ben /leaderboard share:yes')).text).toContain('kim already shared this leaderboard in this channel (');
+    // Another board is another share.
+    expect((await c.say('@ben /leaderboard all share:yes')).public).toBe(true);
   });
 });

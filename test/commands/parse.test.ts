@@ -158,7 +158,7 @@ describe('parseCommandLine: mistakes', () => {
     expect(e.message).toBe('`tpoic` is not an option here. Did you mean `topic`? Usage: `/roadmap done <topic>`');
     const lb = rejection('/leaderboard week points perod:month');
     expect(lb.message).toContain('`perod` is not an option here. Did you mean `period`?');
-    expect(lb.message).toContain('Usage: `/leaderboard [period] [by]`');
+    expect(lb.message).toContain('Usage: `/leaderboard [period] [by] [share]`');
     // Even while a positional slot is still open, a near-miss name is a typo, not a value.
     expect(rejection('/roadmap start trak:python').message).toContain('Did you mean `track`?');
   });
@@ -188,7 +188,7 @@ describe('usage', () => {
     const changes = review.subcommands?.find((s) => s.name === 'changes');
     expect(changes).toBeDefined();
     expect(usage(review, changes)).toBe('/review changes <id> <feedback>');
-    expect(usage(byName('leaderboard'))).toBe('/leaderboard [period] [by]');
+    expect(usage(byName('leaderboard'))).toBe('/leaderboard [period] [by] [share]');
     expect(usage(byName('help'))).toBe('/help');
   });
 });

@@ -23,4 +23,5 @@ export const {
   mentorLedger,
   reviewNotices,
   posts,
+  shares,
 } = defineTables(postgresColumns);

@@ -363,7 +363,28 @@ export function defineTables(c: Columns) {
     (t) => [uniqueIndex('posts_community_key').on(t.communityId, t.key)],
   );
 
+  /**
+   * What a member shared in a group's channel from an only-you answer (the
+   * Share button on /challenge today and /leaderboard): once per group,
+   * thing and local day, whoever presses first, from any process.
+   */
+  const shares = table(
+    'shares',
+    {
+      id: serial(),
+      communityId: int().notNull().references(() => communities.id),
+      groupId: int().notNull().references(() => groups.id),
+      /** What was shared, e.g. "challenge" or "leaderboard:week:points". */
+      key: text().notNull(),
+      localDate: text().notNull(),
+      sharedBy: int().notNull().references(() => members.id),
+      at: ms().notNull(),
+    },
+    (t) => [uniqueIndex('shares_once').on(t.groupId, t.key, t.localDate)],
+  );
+
   return {
+    shares,
     reviewSnippets,
     mentorLedger,
     reviewNotices,

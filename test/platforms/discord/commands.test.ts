@@ -50,9 +50,12 @@ describe('Discord: slash commands', () => {
     const s = await studyServer();
     await s.command('bob', '/roadmap start', {}, at);
     const today = await s.command('bob', '/challenge today', {}, at);
-    const buttons = buttonsOf(today.messages[0]!);
-    expect(Object.keys(buttons)).toEqual(['A', 'B', 'C', 'D'].slice(0, Object.keys(buttons).length));
-    expect(Object.keys(buttons).length).toBeGreaterThanOrEqual(2);
+    expect(isEphemeral(today.messages[0]!)).toBe(true);
+    const labels = Object.keys(buttonsOf(today.messages[0]!));
+    expect(labels.at(-1)).toBe('Share in channel');
+    const letters = labels.slice(0, -1);
+    expect(letters).toEqual(['A', 'B', 'C', 'D'].slice(0, letters.length));
+    expect(letters.length).toBeGreaterThanOrEqual(2);
     const row = today.messages[0]!.components![0] as { components: { style: number }[] };
     expect(row.components[0]!.style).toBe(ButtonStyle.Primary);
 
@@ -61,6 +64,20 @@ describe('Discord: slash commands', () => {
     expect(answer.text).toMatch(/Correct!|Not quite/);
     const again = await s.press('bob', today.messages[0]!, 'B');
     expect(again.text).toMatch(/already answered/i);
+  });
+
+  it("shares today's challenge in the channel from the Share button, once", async () => {
+    const s = await studyServer();
+    const mine = await s.command('bob', '/challenge today', {}, at);
+    const shared = await s.press('bob', mine.messages[0]!, 'Share in channel');
+    expect(isEphemeral(shared.messages[0]!)).toBe(false);
+    expect(shared.text).toContain('Daily challenge');
+    expect(shared.text).toContain('Shared by Bob');
+    expect(Object.keys(buttonsOf(shared.messages[0]!))).not.toContain('Share in channel');
+    const carols = await s.command('carol', '/challenge today', {}, at);
+    const again = await s.press('carol', carols.messages[0]!, 'Share in channel');
+    expect(isEphemeral(again.messages[0]!)).toBe(true);
+    expect(again.text).toContain("Bob already shared today's challenge in this channel");
   });
 
   it('says clearly what was wrong with bad input, only to the person', async () => {

@@ -11,7 +11,7 @@ describe('cards on Slack', () => {
   it('uploads the leaderboard card into the channel where the board was posted, with its alt text', async () => {
     const h = await startStudyGroup('socket');
     await h.command(alice, '/roadmap done http');
-    const out = await h.command(bob, '/leaderboard');
+    const out = await h.command(bob, '/leaderboard share:yes');
     expect(out.posts[0]!.text).toContain('alice — 5 pts');
     const methods = out.calls.map((c) => c.method);
     expect(methods.indexOf('files.getUploadURLExternal')).toBeGreaterThan(methods.indexOf('chat.postMessage'));
@@ -53,7 +53,7 @@ describe('cards on Slack', () => {
   it('uploads nothing when the group turned cards off', async () => {
     const h = await startStudyGroup('socket');
     await h.command({ id: 'U0ADMIN', name: 'ana' }, '/group setup cards:off');
-    const out = await h.command(bob, '/leaderboard');
+    const out = await h.command(bob, '/leaderboard share:yes');
     expect(out.posts).toHaveLength(1);
     expect(out.calls.map((c) => c.method)).not.toContain('files.getUploadURLExternal');
   });

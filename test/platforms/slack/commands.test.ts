@@ -25,11 +25,13 @@ const happy: Row[] = [
   { who: alice, line: '/roadmap next', shows: 'private', says: 'Next topic: HTTP' },
   { who: alice, line: '/roadmap done http', shows: 'private', says: '✅ *HTTP* done — +5 points.' },
   { who: alice, line: '/roadmap leave', shows: 'private', says: 'You left the group.' },
-  { who: alice, line: '/challenge today', shows: 'channel', says: 'Daily challenge · 2026-03-02\nWhich method is idempotent but not safe?' },
+  { who: alice, line: '/challenge today', shows: 'private', says: 'Daily challenge · 2026-03-02\nWhich method is idempotent but not safe?' },
+  { who: alice, line: '/challenge today share:yes', shows: 'channel', says: 'Daily challenge · 2026-03-02\nWhich method is idempotent but not safe?' },
   { who: alice, line: '/challenge answer {letter of PUT}', shows: 'private', says: 'Correct! +10 points' },
   { who: alice, line: SUBMIT, shows: 'private', says: 'Submission #1 for *basics-project* is waiting for a mentor' },
   { who: alice, line: '/streak', shows: 'private', says: 'Your streak' },
-  { who: alice, line: '/leaderboard all', given: ['/challenge answer {letter of PUT}'], shows: 'channel', says: 'Leaderboard · points all time\n🥇 alice — 10 pts' },
+  { who: alice, line: '/leaderboard all', given: ['/challenge answer {letter of PUT}'], shows: 'private', says: 'Leaderboard · points all time\n🥇 alice — 10 pts' },
+  { who: alice, line: '/leaderboard all share:yes', given: ['/challenge answer {letter of PUT}'], shows: 'channel', says: 'Leaderboard · points all time\n🥇 alice — 10 pts' },
   { who: maya, line: '/review queue', given: [SUBMIT], shows: 'private', says: 'Review queue · 1 waiting' },
   { who: maya, line: '/review approve 1 Nice work', given: [SUBMIT], shows: 'channel', says: 'approved by maya — +50 points!' },
   { who: maya, line: '/review changes 1 Add a README', given: [SUBMIT], shows: 'channel', says: 'maya asked for changes on submission #1' },
@@ -61,7 +63,7 @@ const bad: Row[] = [
 async function shownLetters(h: Harness, line: string): Promise<string> {
   const m = /\{letter of ([^}]+)\}/.exec(line);
   if (!m) return line;
-  const card = (await h.command(alice, '/challenge today')).posts[0]!;
+  const card = (await h.command(alice, '/challenge today')).private[0]!;
   return line.replace(m[0], letterShown(card.text, m[1]!));
 }
 
@@ -79,7 +81,7 @@ describe.each(MODES)('slash commands over %s', (mode) => {
     const h = await startStudyGroup(mode);
     const list = await h.command(alice, '/roadmap list');
     expect(list.private[0]!.raw).toMatchObject({ response_type: 'ephemeral' });
-    const today = await h.command(alice, '/challenge today');
+    const today = await h.command(alice, '/challenge today share:yes');
     expect(today.posts[0]).toMatchObject({ channel: study.id });
     // A plain-text fallback goes with the blocks, for notifications.
     expect(today.posts[0]!.raw.text).toContain('Daily challenge · 2026-03-02');

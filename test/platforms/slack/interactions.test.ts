@@ -12,7 +12,8 @@ describe.each(MODES)('interactivity over %s', (mode) => {
   it('answers the daily quiz by button: choices as buttons, graded only for the presser', async () => {
     const h = await startStudyGroup(mode);
     await h.command(bob, '/roadmap start');
-    const post = (await h.command(alice, '/challenge today')).posts[0]!;
+    // Shared in the channel, so the whole group sees the quiz and its buttons.
+    const post = (await h.command(alice, '/challenge today share:yes')).posts[0]!;
     expect(post.buttons.map((b) => b.label)).toEqual(['A', 'B', 'C']);
     // Choices are shuffled per group and day: press the button the card shows for PUT.
     const put = letterShown(post.text, 'PUT');
@@ -24,12 +25,12 @@ describe.each(MODES)('interactivity over %s', (mode) => {
 
     const wrong = await h.press(bob, post, otherLetterShown(post.text, 'PUT'));
     expect(wrong.private[0]!.text).toContain(`the answer is *${put}) PUT*`);
-    expect((await h.command(alice, '/leaderboard')).posts[0]!.text).toContain('🥇 alice — 10 pts');
+    expect((await h.command(alice, '/leaderboard')).private[0]!.text).toContain('🥇 alice — 10 pts');
   });
 
   it('still answers a press in a channel the bot has since left, through the press itself', async () => {
     const h = await startStudyGroup(mode);
-    const post = (await h.command(alice, '/challenge today')).posts[0]!;
+    const post = (await h.command(alice, '/challenge today share:yes')).posts[0]!;
     h.fake.workspace.channels.get(study.id)!.is_member = false;
     const answer = await h.press(alice, post, letterShown(post.text, 'PUT'));
     expect(answer.calls.find((c) => c.method === 'chat.postEphemeral')?.response.error).toBe('not_in_channel');
@@ -101,7 +102,7 @@ describe.each(MODES)('interactivity over %s', (mode) => {
 
     const twice = await h.press(maya, root, 'Approve');
     expect(twice.private[0]!.text).toContain('was already');
-    expect((await h.command(bob, '/leaderboard all')).posts[0]!.text).toContain('🥇 alice — 50 pts');
+    expect((await h.command(bob, '/leaderboard all')).private[0]!.text).toContain('🥇 alice — 50 pts');
   });
 
   it('posts submissions in the review channel an admin set, and reviews them in its thread there', async () => {

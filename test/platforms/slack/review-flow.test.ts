@@ -71,7 +71,7 @@ describe.each(MODES)('Slack (%s): mentoring from submission to stats', (mode) =>
     // 9. Points are paid once.
     expect((await h.command(loser, '/review approve 2', reviews)).private[0]!.text).toContain('already approved');
     expect(await h.app.sql("SELECT points, ref FROM ledger WHERE ref LIKE 'task:%'")).toEqual([{ points: 50, ref: 'task:basics-project' }]);
-    expect((await h.command(alice, '/leaderboard mentors')).posts[0]!.text).toContain(`🥇 ${loser.name} — 20 pts · 2 reviews`);
+    expect((await h.command(alice, '/leaderboard mentors')).private[0]!.text).toContain(`🥇 ${loser.name} — 20 pts · 2 reviews`);
 
     // 10. The times: first reviews 10 and 30 min, decisions 41 and 30 min.
     const stats = await h.command(maya, '/review stats');
