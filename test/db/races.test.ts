@@ -21,6 +21,15 @@ async function secondProcess(c: Chat): Promise<Chat> {
 }
 
 describe('two processes at once', () => {
+  it("two members pressing Share at once: today's challenge is posted once, the other is told who shared it", async () => {
+    const a = await groupChat();
+    const b = await secondProcess(a);
+    const [ann, ben] = await Promise.all([a.say('@ann /challenge today share:yes'), b.say('@ben /challenge today share:yes')]);
+    expect([ann, ben].filter((r) => r.public)).toHaveLength(1);
+    expect([ann, ben].find((r) => !r.public)!.text).toMatch(/^(ann|ben) already shared today's challenge/);
+    expect(await a.app.count('SELECT count(*) AS n FROM shares')).toBe(1);
+  });
+
   it('two mentors approving the same submission: one decides, the other is told, points are paid once', async () => {
     const a = await groupChat();
     await a.say('/group mentor add @maya');
