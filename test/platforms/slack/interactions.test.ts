@@ -3,8 +3,9 @@
 // in the submission's thread, mass mentions made harmless, and a channel the
 // bot is not in answered with what to do.
 import { describe, expect, it } from 'vitest';
+import { createLogger } from '../../../src/log.ts';
 import { letterShown, otherLetterShown } from '../../helpers/quiz.ts';
-import { admin, alice, bob, maya, MODES, outside, reviews, startStudyGroup, study } from './harness.ts';
+import { admin, alice, bob, maya, MODES, outside, reviews, startHarness, startStudyGroup, study } from './harness.ts';
 
 const SUBMIT = '/challenge submit task:basics-project';
 
@@ -138,6 +139,16 @@ describe.each(MODES)('interactivity over %s', (mode) => {
     // Added to the channel, the same setup works.
     h.fake.workspace.channels.get(outside.id)!.is_member = true;
     expect((await h.command(admin, '/group setup roadmap:mini', outside)).posts[0]!.text).toContain('Study group created');
+  });
+
+  it('goes ahead with /group setup when the app lacks the scopes to check the channel, and logs one warning naming them', async () => {
+    const lines: Record<string, unknown>[] = [];
+    const h = await startHarness(mode, { log: createLogger('info', { write: (line: string) => void lines.push(JSON.parse(line)) }) });
+    h.fake.failNext('conversations.info', 'missing_scope');
+    const out = await h.command(admin, '/group setup roadmap:mini');
+    expect(out.posts[0]!.text).toContain('Study group created');
+    const warned = lines.filter((l) => String(l.msg).includes('channels:read and groups:read'));
+    expect(warned).toEqual([expect.objectContaining({ level: 40, code: 'missing_scope', channel: study.id })]);
   });
 
   it('tells the member to invite the bot when a post is refused after all', async () => {
