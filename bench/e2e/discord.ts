@@ -11,7 +11,7 @@ import { seedStore } from './seed.ts';
 
 export interface DiscordFigures {
   startMs: { dist: number; npmStart: number; bare: number };
-  commands: { command: string; bare: { perSec: number; p50: number; fakeCpuMs: number }; cohort: { perSec: number; p50: number; fakeCpuMs: number }; ratio: number; cards: { added: number; answers: number } }[];
+  commands: { command: string; bare: { perSec: number; p50: number; fakeCpuMs: number; botCpuMs: number }; cohort: { perSec: number; p50: number; fakeCpuMs: number; botCpuMs: number }; ratio: number; cards: { added: number; answers: number } }[];
   fanOut: { groups: number; seconds: number };
   rssMiB: { cohort: number; bare: number; renderer: number; heapUsed: number; heapTotal: number; external: number };
 }
@@ -72,9 +72,10 @@ async function startUp(args: string[], env: (fake: FakeDiscord) => Record<string
   }
 }
 
-async function block(fake: FakeDiscord, guildId: string, channel: string, users: string[], from: number, n: number, command: { name: string; subcommand?: string; options?: Record<string, OptionInput> }): Promise<number[]> {
+async function block(fake: FakeDiscord, bot: Child, guildId: string, channel: string, users: string[], from: number, n: number, command: { name: string; subcommand?: string; options?: Record<string, OptionInput> }): Promise<number[]> {
   const times: number[] = [];
   const cpu = process.cpuUsage();
+  const botCpu = bot.cpuMs();
   for (let k = 0; k < n; k++) {
     const t0 = performance.now();
     const sent = fake.sendCommand({ ...command, guildId, channel, user: users[(from + k) % users.length]! });
@@ -83,6 +84,7 @@ async function block(fake: FakeDiscord, guildId: string, channel: string, users:
   }
   const used = process.cpuUsage(cpu);
   fakeCpuMs.set(fake, [...(fakeCpuMs.get(fake) ?? []), (used.user + used.system) / 1000 / n]);
+  botCpuMs.set(fake, [...(botCpuMs.get(fake) ?? []), (bot.cpuMs() - botCpu) / n]);
   return times;
 }
 
@@ -92,6 +94,8 @@ async function block(fake: FakeDiscord, guildId: string, channel: string, users:
  * Both sides' round trips include it, so it is printed beside the ratios.
  */
 const fakeCpuMs = new Map<FakeDiscord, number[]>();
+/** The bot process's own CPU time per interaction over a block (all its threads, GC included). */
+const botCpuMs = new Map<FakeDiscord, number[]>();
 
 /**
  * Waits until Cohort has finished what it does after its answers (cards,
@@ -179,23 +183,23 @@ export async function benchDiscord(opts: { blocks: number; blockSize: number; fa
       const cohortTimes: number[][] = [];
       // A warm-up block each, then interleaved blocks: bare, Cohort, bare, Cohort, …
       const from = () => (command.name === 'challenge' ? answered : 0);
-      await block(bareFake, b.guild, b.channel, b.learners, 0, 200, command);
+      await block(bareFake, bare, b.guild, b.channel, b.learners, 0, 200, command);
       forget(bareFake);
-      await block(cohortFake, c.guild, c.channel, c.learners, from(), 200, command);
+      await block(cohortFake, cohort, c.guild, c.channel, c.learners, from(), 200, command);
       await settle(cohortFake);
       if (command.name === 'challenge') answered += 200;
       let cards = 0;
       for (let k = 0; k < opts.blocks; k++) {
-        bareTimes.push(await block(bareFake, b.guild, b.channel, b.learners, 0, opts.blockSize, command));
+        bareTimes.push(await block(bareFake, bare, b.guild, b.channel, b.learners, 0, opts.blockSize, command));
         forget(bareFake);
-        cohortTimes.push(await block(cohortFake, c.guild, c.channel, c.learners, from(), opts.blockSize, command));
+        cohortTimes.push(await block(cohortFake, cohort, c.guild, c.channel, c.learners, from(), opts.blockSize, command));
         cards += await settle(cohortFake);
         if (command.name === 'challenge') answered += opts.blockSize;
       }
       const perSec = (blocks: number[][]) => median(blocks.map((t) => (t.length * 1000) / t.reduce((a, x) => a + x, 0)));
-      const fakeCpu = (fake: FakeDiscord) => median(fakeCpuMs.get(fake)!.slice(-opts.blocks));
-      const bareFig = { perSec: perSec(bareTimes), p50: percentile(bareTimes.flat(), 50), fakeCpuMs: fakeCpu(bareFake) };
-      const cohortFig = { perSec: perSec(cohortTimes), p50: percentile(cohortTimes.flat(), 50), fakeCpuMs: fakeCpu(cohortFake) };
+      const lastBlocks = (m: Map<FakeDiscord, number[]>, fake: FakeDiscord) => median(m.get(fake)!.slice(-opts.blocks));
+      const bareFig = { perSec: perSec(bareTimes), p50: percentile(bareTimes.flat(), 50), fakeCpuMs: lastBlocks(fakeCpuMs, bareFake), botCpuMs: lastBlocks(botCpuMs, bareFake) };
+      const cohortFig = { perSec: perSec(cohortTimes), p50: percentile(cohortTimes.flat(), 50), fakeCpuMs: lastBlocks(fakeCpuMs, cohortFake), botCpuMs: lastBlocks(botCpuMs, cohortFake) };
       results.push({ command: label, bare: bareFig, cohort: cohortFig, ratio: cohortFig.perSec / bareFig.perSec, cards: { added: cards, answers: opts.blocks * opts.blockSize } });
     }
     const rssMiB = { cohort: cohort.rssMiB(), bare: bare.rssMiB(), renderer: cohort.childrenRssMiB(), ...(await heapOf(metricsPort)) };

@@ -17,6 +17,8 @@ export interface Child {
   rssMiB(): number;
   /** Resident memory of its own child processes (Cohort's card renderer, while it runs), in MiB. */
   childrenRssMiB(): number;
+  /** CPU time the process has used so far (user + system), in ms, from /proc (10 ms ticks). */
+  cpuMs(): number;
   stop(): Promise<number | null>;
   output(): string;
 }
@@ -59,6 +61,7 @@ export function startChild(args: string[], env: Record<string, string>): Child {
       });
     },
     rssMiB: () => rssOf(child.pid!),
+    cpuMs: () => cpuOf(child.pid!),
     childrenRssMiB() {
       const kids = readFileSync(`/proc/${child.pid}/task/${child.pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean);
       return kids.reduce((sum, pid) => sum + (rssOf(Number(pid)) || 0), 0);
@@ -69,6 +72,12 @@ export function startChild(args: string[], env: Record<string, string>): Child {
     },
     output: () => out,
   };
+}
+
+function cpuOf(pid: number): number {
+  // Fields 14 and 15 of /proc/<pid>/stat, after the command name in parentheses.
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
 }
 
 function rssOf(pid: number): number {
