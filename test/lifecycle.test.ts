@@ -6,8 +6,9 @@ import { execFileSync, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
-import { tempDir } from './helpers/app.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { FakeDiscord } from './fakes/discord/index.ts';
+import { FIXTURE_ROADMAPS, tempDir } from './helpers/app.ts';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 
@@ -61,9 +62,10 @@ describe('npm start', () => {
 });
 
 describe('node dist/main.js (the production entry)', () => {
+  // The same build `npm run build` makes; dist/ sits beside migrations/, as in production.
+  beforeAll(() => void execFileSync('npm', ['run', '--silent', 'build'], { cwd: ROOT, stdio: 'pipe' }), 120_000);
+
   it('runs the compiled build and exits 0 on SIGTERM within 10 s, closing the store', async () => {
-    // The same build `npm run build` makes; dist/ sits beside migrations/, as in production.
-    execFileSync('npm', ['run', '--silent', 'build'], { cwd: ROOT, stdio: 'pipe' });
     const db = join(tempDir(), 'cohort.db');
     const bot = spawn(process.execPath, ['dist/main.js'], {
       cwd: ROOT,
@@ -81,5 +83,40 @@ describe('node dist/main.js (the production entry)', () => {
     expect(await exited).toBe(0);
     expect(Date.now() - signalled).toBeLessThan(10_000);
     expect(existsSync(`${db}-wal`)).toBe(false);
+  }, 120_000);
+
+  it('serves Discord from the bundle: answers commands and adds a card drawn by the renderer process in dist/', async () => {
+    // The build bundles src/main.ts into dist/chunks/ (scripts/bundle.mjs); files found beside
+    // a module (migrations, the renderer's own entry) must still be found from there.
+    const fake = await FakeDiscord.start();
+    const bot = spawn(process.execPath, ['dist/main.js'], {
+      cwd: ROOT,
+      env: {
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        DATABASE_PATH: join(tempDir(), 'cohort.db'),
+        ROADMAPS_DIR: FIXTURE_ROADMAPS,
+        DISCORD_TOKEN: fake.token,
+        DISCORD_APPLICATION_ID: fake.world.application.id,
+        DISCORD_API_URL: fake.restUrl,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let log = '';
+    bot.stdout.on('data', (d: Buffer) => (log += d.toString()));
+    bot.stderr.on('data', (d: Buffer) => (log += d.toString()));
+    const exited = new Promise<number | null>((resolve) => bot.on('exit', (code) => resolve(code)));
+    try {
+      await fake.waitForSessions(1, { timeoutMs: 20_000 });
+      const setup = await fake.waitForCallback(fake.sendCommand({ name: 'group', subcommand: 'setup', options: { roadmap: 'mini' }, user: 'alice' }), { timeoutMs: 10_000 });
+      expect(JSON.stringify(setup.body), log).toContain('Mini Backend');
+      await fake.waitForCallback(fake.sendCommand({ name: 'roadmap', subcommand: 'start', user: 'alice' }), { timeoutMs: 10_000 });
+      const card = await fake.waitForCallback(fake.sendCommand({ name: 'roadmap', subcommand: 'card', user: 'alice' }), { timeoutMs: 20_000 });
+      expect(card.files, log).toEqual([expect.objectContaining({ filename: 'progress.png', contentType: 'image/png' })]);
+    } finally {
+      bot.kill('SIGTERM');
+      expect(await exited).toBe(0);
+      await fake.close();
+    }
   }, 120_000);
 });
