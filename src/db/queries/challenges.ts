@@ -54,14 +54,14 @@ export async function previousDaily(q: Q, group: GroupRow, beforeDate: string): 
 }
 
 export async function findAttempt(q: Q, group: GroupRow, dailyId: number, memberId: number) {
-  const { quizAttempts: a } = q.t;
-  return first(
-    await q
+  const query = prepared(q, 'find_attempt', ({ t: { quizAttempts: a } }) =>
+    q
       .select()
       .from(a)
-      .where(and(eq(a.communityId, group.communityId), eq(a.dailyChallengeId, dailyId), eq(a.memberId, memberId)))
+      .where(and(eq(a.communityId, sql.placeholder('communityId')), eq(a.dailyChallengeId, sql.placeholder('dailyId')), eq(a.memberId, sql.placeholder('memberId'))))
       .limit(1),
   );
+  return first(await query.execute({ communityId: group.communityId, dailyId, memberId }));
 }
 
 /** @returns false when the member already has a scored attempt (of two at once, one wins). */
@@ -70,12 +70,23 @@ export async function insertAttempt(
   group: GroupRow,
   row: { memberId: number; dailyChallengeId: number; answer: string; correct: boolean; createdAt: number },
 ): Promise<boolean> {
-  const { quizAttempts: a } = q.t;
-  const inserted = await q
-    .insert(a)
-    .values({ communityId: group.communityId, groupId: group.id, ...row })
-    .onConflictDoNothing()
-    .returning({ id: a.id });
+  // Prepared: every /challenge answer runs it (placeholders go through the columns' encoders, booleans included).
+  const query = prepared(q, 'insert_attempt', ({ t: { quizAttempts: a } }) =>
+    q
+      .insert(a)
+      .values({
+        communityId: sql.placeholder('communityId'),
+        groupId: sql.placeholder('groupId'),
+        memberId: sql.placeholder('memberId'),
+        dailyChallengeId: sql.placeholder('dailyChallengeId'),
+        answer: sql.placeholder('answer'),
+        correct: sql.placeholder('correct'),
+        createdAt: sql.placeholder('createdAt'),
+      })
+      .onConflictDoNothing()
+      .returning({ id: a.id }),
+  );
+  const inserted = (await query.execute({ communityId: group.communityId, groupId: group.id, ...row })) as unknown[];
   return inserted.length > 0;
 }
 

@@ -1,4 +1,5 @@
-import { and, asc, desc, eq, gte, isNull, lt, max, sum } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, isNull, lt, max, sql, sum } from 'drizzle-orm';
+import { prepared } from '../store.ts';
 import type { GroupRow, Q } from '../types.ts';
 
 export interface Award {
@@ -12,12 +13,23 @@ export interface Award {
 
 /** @returns false when this ref was already paid to the member. */
 export async function insertAward(q: Q, group: GroupRow, award: Award): Promise<boolean> {
-  const { ledger } = q.t;
-  const r = await q
-    .insert(ledger)
-    .values({ communityId: group.communityId, groupId: group.id, ...award })
-    .onConflictDoNothing()
-    .returning({ id: ledger.id });
+  // Prepared: every scored answer and completed topic pays through it.
+  const query = prepared(q, 'insert_award', ({ t: { ledger } }) =>
+    q
+      .insert(ledger)
+      .values({
+        communityId: sql.placeholder('communityId'),
+        groupId: sql.placeholder('groupId'),
+        memberId: sql.placeholder('memberId'),
+        points: sql.placeholder('points'),
+        reason: sql.placeholder('reason'),
+        ref: sql.placeholder('ref'),
+        at: sql.placeholder('at'),
+      })
+      .onConflictDoNothing()
+      .returning({ id: ledger.id }),
+  );
+  const r = (await query.execute({ communityId: group.communityId, groupId: group.id, ...award })) as unknown[];
   return r.length > 0;
 }
 

@@ -5,7 +5,17 @@ import type { GroupRow, MemberRow, Q, StreakRow } from '../types.ts';
 export type ActivityKind = 'answer' | 'submission' | 'topic';
 
 export async function insertActivity(q: Q, group: GroupRow, memberId: number, localDate: string, kind: ActivityKind, at: number): Promise<void> {
-  await q.insert(q.t.activities).values({ communityId: group.communityId, groupId: group.id, memberId, localDate, kind, at });
+  const query = prepared(q, 'insert_activity', ({ t: { activities } }) =>
+    q.insert(activities).values({
+      communityId: sql.placeholder('communityId'),
+      groupId: sql.placeholder('groupId'),
+      memberId: sql.placeholder('memberId'),
+      localDate: sql.placeholder('localDate'),
+      kind: sql.placeholder('kind'),
+      at: sql.placeholder('at'),
+    }),
+  );
+  await query.execute({ communityId: group.communityId, groupId: group.id, memberId, localDate, kind, at });
 }
 
 export async function findStreak(q: Q, group: GroupRow, memberId: number): Promise<StreakRow | undefined> {
@@ -20,9 +30,15 @@ export async function findStreak(q: Q, group: GroupRow, memberId: number): Promi
 }
 
 export async function saveStreak(q: Q, row: StreakRow): Promise<void> {
-  const { streaks } = q.t;
-  const { communityId: _c, groupId: _g, memberId: _m, ...set } = row;
-  await q.insert(streaks).values(row).onConflictDoUpdate({ target: [streaks.groupId, streaks.memberId], set });
+  const query = prepared(q, 'save_streak', ({ t: { streaks } }) => {
+    // Plain integers and text: the placeholders need no column encoder, so SQL wrappers serve in SET too.
+    const value = { current: sql`${sql.placeholder('current')}`, longest: sql`${sql.placeholder('longest')}`, freezes: sql`${sql.placeholder('freezes')}`, runDays: sql`${sql.placeholder('runDays')}`, lastActive: sql`${sql.placeholder('lastActive')}` };
+    return q
+      .insert(streaks)
+      .values({ communityId: sql.placeholder('communityId'), groupId: sql.placeholder('groupId'), memberId: sql.placeholder('memberId'), ...value })
+      .onConflictDoUpdate({ target: [streaks.groupId, streaks.memberId], set: value });
+  });
+  await query.execute({ ...row });
 }
 
 /** Stored streaks of the group's active members, with who they are. */
