@@ -3,6 +3,7 @@
 // follow-ups; once deferred, the deferred message is edited instead, and it
 // is removed if nothing ends up in it.
 import { MessageFlags, Routes, type RepliableInteraction } from 'discord.js';
+import { replyToInteraction } from './callback.ts';
 import { restMessage, type DiscordMessage } from './render.ts';
 
 const payload = (m: DiscordMessage) => ({
@@ -57,6 +58,14 @@ export class Responder {
       // Discord makes the first follow-up after a defer *be* the deferred message, privacy
       // included; so it is filled with a short note first and the follow-up is a message of its own.
       await this.interaction.editReply({ content: d.ephemeral ? '✓ Posted in the channel.' : '✓', embeds: [], components: [] });
+    }
+    if (!this.answered && !m.files) {
+      // The common answer, text and buttons only: straight to the callback endpoint (see callback.ts).
+      const i = this.interaction;
+      await replyToInteraction(i.client.rest.options.api, i.id, i.token, { ...restMessage(m).body, ...(flags && { flags }) });
+      // discord.js's own state, so its later editReply/followUp/deleteReply know the answer exists.
+      Object.assign(i, { replied: true, ephemeral: m.ephemeral });
+      return original;
     }
     if (!this.answered) {
       await this.interaction.reply({ ...payload(m), ...(flags && { flags }) });

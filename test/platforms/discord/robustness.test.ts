@@ -39,6 +39,27 @@ describe('Discord: robustness', () => {
     expect(callbacks.map((r) => r.status)).toEqual([429, 204]);
   });
 
+  it('tries the answer again after a 5xx from Discord, and after an interaction Discord no longer knows still answers the next', async () => {
+    const s = await studyServer();
+    s.fake.failNext('POST', /\/interactions\/\d+\/[^/]+\/callback/, { status: 502, body: { message: 'Bad Gateway', code: 0 } });
+    const a = await s.command('bob', '/roadmap list', {}, at);
+    expect(a.text).toContain('mini');
+    const callbacks = s.requests((r) => r.path === `/interactions/${a.state.id}/${a.state.token}/callback`);
+    expect(callbacks.map((r) => r.status)).toEqual([502, 204]);
+
+    // 10062 Unknown interaction (answered too late, say): not tried again as the same answer; the person is
+    // offered the apology with a reference instead, and the bot carries on.
+    s.fake.failNext('POST', /\/interactions\/\d+\/[^/]+\/callback/, { status: 404, body: { message: 'Unknown interaction', code: 10062 } });
+    const lost = s.fake.sendCommand({ name: 'roadmap', subcommand: 'list', user: 'bob', channel: s.channel.id });
+    await s.fake.waitFor((r) => r.path === `/interactions/${lost.id}/${lost.token}/callback` && r.status === 404);
+    const b = await s.command('bob', '/roadmap list', {}, at);
+    expect(b.text).toContain('mini');
+    const tries = s.requests((r) => r.path === `/interactions/${lost.id}/${lost.token}/callback`);
+    expect(tries.map((r) => r.status)).toEqual([404, 204]);
+    expect(JSON.stringify(tries[0]!.body)).toContain('Mini Backend');
+    expect(JSON.stringify(tries[1]!.body)).toContain('something went wrong on our side');
+  });
+
   it('loses no interaction across an op 7 reconnect in the middle of a session', async () => {
     const s = await studyServer();
     await s.command('bob', '/roadmap start', {}, at);
