@@ -6,8 +6,27 @@ import { claimWelcome, findCommunity, findMemberByUserId, upsertCommunity, upser
 import type { CommunityRow, MemberRow, Platform } from '../db/types.ts';
 import type { Deps } from './deps.ts';
 
+/**
+ * Communities by platform and id, per store handle: every command resolves
+ * one, and a community's row never changes but for `welcomedAt`, which
+ * claimWelcome decides in the store. Rows are never deleted, so a cached id
+ * stays right across processes. Only the shared handle is cached (never a
+ * transaction's, whose writes may roll back).
+ */
+const known = new WeakMap<object, Map<string, CommunityRow>>();
+/** More communities than this in one process: the cache starts over rather than grow without bound. */
+const MAX_KNOWN = 50_000;
+
 export async function resolveCommunity(deps: Deps, platform: Platform, externalId: string): Promise<CommunityRow> {
-  return (await findCommunity(deps.db, platform, externalId)) ?? upsertCommunity(deps.db, platform, externalId, deps.clock.now().getTime());
+  let cache = known.get(deps.db);
+  if (!cache) known.set(deps.db, (cache = new Map()));
+  const key = `${platform}:${externalId}`;
+  const cached = cache.get(key);
+  if (cached) return cached;
+  const row = (await findCommunity(deps.db, platform, externalId)) ?? (await upsertCommunity(deps.db, platform, externalId, deps.clock.now().getTime()));
+  if (cache.size >= MAX_KNOWN) cache.clear();
+  cache.set(key, row);
+  return row;
 }
 
 export async function resolveMember(deps: Deps, community: CommunityRow, userId: string, displayName: string): Promise<MemberRow> {
@@ -24,6 +43,7 @@ export async function resolveMember(deps: Deps, community: CommunityRow, userId:
  */
 export async function claimWelcomeFor(deps: Deps, platform: Platform, externalId: string): Promise<boolean> {
   const community = await resolveCommunity(deps, platform, externalId);
+  // A cached row may not know of a welcome since; claimWelcome decides in the store either way.
   if (community.welcomedAt !== null) return false;
   return claimWelcome(deps.db, community.id, deps.clock.now().getTime());
 }

@@ -78,15 +78,26 @@ export function requireLocalTime(input: string, what: string): string {
 }
 
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
+/** Each zone's last answer, by UTC second: a zone's offset is whole seconds, so its date can only change on a second's edge. */
+const lastDates = new Map<string, { second: number; date: LocalDate }>();
 
-/** The calendar date at an instant in a zone, 'YYYY-MM-DD' (a cached Intl formatter: this is on every hot path). */
+/**
+ * The calendar date at an instant in a zone, 'YYYY-MM-DD'. On every hot path:
+ * the Intl formatter is cached per zone, and the same second in the same zone
+ * (every command in a busy second) reuses the last answer instead of formatting.
+ */
 export function localDate(at: Date, zone: string): LocalDate {
+  const second = Math.floor(at.getTime() / 1000);
+  const last = lastDates.get(zone);
+  if (last?.second === second) return last.date;
   let format = dateFormats.get(zone);
   if (!format) {
     format = new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' });
     dateFormats.set(zone, format);
   }
-  return format.format(at);
+  const date = format.format(at);
+  if (Number.isFinite(second)) lastDates.set(zone, { second, date });
+  return date;
 }
 
 /** Whole days from `a` to `b` (positive when b is later). Dates carry no zone, so this is plain calendar maths. */

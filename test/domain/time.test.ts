@@ -73,6 +73,16 @@ describe('localDate', () => {
     expect(localDate(at('2026-03-02T07:59:00Z'), 'America/Los_Angeles')).toBe('2026-03-01');
     expect(localDate(at('2026-03-02T08:00:00Z'), 'America/Los_Angeles')).toBe('2026-03-02');
   });
+
+  it('turns the date at local midnight to the millisecond, however often it was just asked (a busy second reuses its answer)', () => {
+    // Nepal is UTC+05:45: its midnight is 18:15 UTC.
+    for (let k = 0; k < 3; k++) expect(localDate(at('2026-03-01T18:14:59.000Z'), 'Asia/Kathmandu')).toBe('2026-03-01');
+    expect(localDate(at('2026-03-01T18:14:59.999Z'), 'Asia/Kathmandu')).toBe('2026-03-01');
+    expect(localDate(at('2026-03-01T18:15:00.000Z'), 'Asia/Kathmandu')).toBe('2026-03-02');
+    // Back in time, and another zone in the same second: each answered for itself.
+    expect(localDate(at('2026-03-01T18:14:59.999Z'), 'Asia/Kathmandu')).toBe('2026-03-01');
+    expect(localDate(at('2026-03-01T18:14:59.999Z'), 'Asia/Tokyo')).toBe('2026-03-02');
+  });
 });
 
 describe('daysBetween and addDays', () => {
