@@ -34,7 +34,7 @@ if (d) {
   }
   for (const c of d.commands.filter((x) => x.cards.added > 0)) console.log(`${c.command}: ${c.cards.added} of ${c.cards.answers} answers got their card, added by an edit once Cohort was quiet`);
 }
-if (sl) console.log(`\nSlack over HTTP (/streak, back to back): ack p50 bare ${f2(sl.ackP50.bare)} ms, Cohort ${f2(sl.ackP50.cohort)} ms, ratio ${f2(sl.ratio)} (≤ ${TARGETS.slackAckRatio} ${check(sl.ratio <= TARGETS.slackAckRatio, `Slack ack ratio ${f2(sl.ratio)}`)}); p99 bare ${f2(sl.ackP99.bare)} ms, Cohort ${f2(sl.ackP99.cohort)} ms`);
+if (sl) console.log(`\nSlack over HTTP (/streak, back to back): ack p50 bare ${f2(sl.ackP50.bare)} ms, Cohort ${f2(sl.ackP50.cohort)} ms, ratio ${f2(sl.ratio)} (≤ ${TARGETS.slackAckRatio} ${check(sl.ratio <= TARGETS.slackAckRatio, `Slack ack ratio ${f2(sl.ratio)}`)}); p99 bare ${f2(sl.ackP99.bare)} ms, Cohort ${f2(sl.ackP99.cohort)} ms; each app's CPU per command: bare ${f2(sl.cpuMs.bare)} ms, Cohort ${f2(sl.cpuMs.cohort)} ms`);
 if (d) {
   console.log(`\nStart-up, spawn → first answer (median of 3): node dist/main.js ${Math.round(d.startMs.dist)} ms ${check(d.startMs.dist < TARGETS.startMs, `start ${Math.round(d.startMs.dist)} ms`)} · npm start (tsx) ${Math.round(d.startMs.npmStart)} ms · bare bot ${Math.round(d.startMs.bare)} ms`);
   console.log(`Fan-out: ${d.fanOut.groups} daily posts in ${f1(d.fanOut.seconds)} s`);

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_TEAM, formBody, signedRequest, startFakeSlack, type FakeSlack } from '../../test/fakes/slack/index.ts';
-import { freePort, percentile, startChild, type Child } from './processes.ts';
+import { freePort, median, percentile, startChild, type Child } from './processes.ts';
 import { seedStore } from './seed.ts';
 
 const SECRET = 'e2eb0000e2eb0000e2eb0000e2eb0000';
@@ -17,6 +17,8 @@ export interface SlackFigures {
   ackP50: { bare: number; cohort: number };
   ackP99: { bare: number; cohort: number };
   ratio: number;
+  /** Each app's own CPU time per command while its blocks run, median over the blocks. */
+  cpuMs: { bare: number; cohort: number };
 }
 
 /** Waits until the fake has heard nothing from Cohort (Web API calls, response_url posts) for a second and a half (the card renderer may be starting). */
@@ -51,8 +53,10 @@ export async function benchSlack(opts: { commands: number; blockSize: number; le
     const cohortUrl = String((await cohort.line('slack: connected')).url);
     const bareUrl = String((await bare.line('slack: connected')).url);
 
-    const run = async (url: string, fake: FakeSlack, n: number, offset: number) => {
+    const cpu = { bare: [] as number[], cohort: [] as number[] };
+    const run = async (url: string, fake: FakeSlack, n: number, offset: number, app?: { child: Child; cpu: number[] }) => {
       const times: number[] = [];
+      const cpu0 = app?.child.cpuMs() ?? 0;
       for (let k = 0; k < n; k++) {
         const user = users[(offset + k) % users.length]!;
         const body = formBody(fake.payloads.slashCommand({ command: '/streak', user_id: user.id, user_name: user.name, channel_id: CHANNEL, channel_name: 'study' }) as unknown as Record<string, string>);
@@ -61,6 +65,8 @@ export async function benchSlack(opts: { commands: number; blockSize: number; le
         times.push(performance.now() - t0);
         if (res.status !== 200) throw new Error(`HTTP ${res.status} from ${url}`);
       }
+      // While the block runs: acks, answers, and whatever else the app does meanwhile (not its cards, added once it is quiet).
+      if (app) app.cpu.push((app.child.cpuMs() - cpu0) / n);
       return times;
     };
     // Warm-up (users.info lookups get cached), then interleaved blocks.
@@ -71,12 +77,12 @@ export async function benchSlack(opts: { commands: number; blockSize: number; le
     // Cohort shares a card after each answer once it is quiet (files.* calls): each block starts with it settled.
     await settle(cohortFake);
     for (let done = 0; done < opts.commands; done += opts.blockSize) {
-      bareTimes.push(...(await run(bareUrl, bareFake, opts.blockSize, done)));
-      cohortTimes.push(...(await run(cohortUrl, cohortFake, opts.blockSize, done)));
+      bareTimes.push(...(await run(bareUrl, bareFake, opts.blockSize, done, { child: bare, cpu: cpu.bare })));
+      cohortTimes.push(...(await run(cohortUrl, cohortFake, opts.blockSize, done, { child: cohort, cpu: cpu.cohort })));
       await settle(cohortFake);
     }
     const ackP50 = { bare: percentile(bareTimes, 50), cohort: percentile(cohortTimes, 50) };
-    return { ackP50, ackP99: { bare: percentile(bareTimes, 99), cohort: percentile(cohortTimes, 99) }, ratio: ackP50.cohort / ackP50.bare };
+    return { ackP50, ackP99: { bare: percentile(bareTimes, 99), cohort: percentile(cohortTimes, 99) }, ratio: ackP50.cohort / ackP50.bare, cpuMs: { bare: median(cpu.bare), cohort: median(cpu.cohort) } };
   } finally {
     for (const c of children) await c.stop();
     for (const f of fakes) await f.close();

@@ -13,7 +13,6 @@ import { postLanded, postToEdit, targetOf, threadOpened, type Here } from '../ta
 import { explainSlackError, slackErrorCode } from './errors.ts';
 import { directChannel, IN_YOUR_DMS, uploadPicture } from './pictures.ts';
 import { renderMessage, type SlackMessage } from './render.ts';
-import { letOthersIn } from './requests.ts';
 
 /** One command run on Slack: by whom, where, and how to answer only them. */
 export interface Turn {
@@ -25,6 +24,8 @@ export interface Turn {
   privately(message: SlackMessage): Promise<unknown>;
   /** Where cards drawn after their answers wait for a quiet moment; without one, they are shared straight after. */
   lane?: QuietLane;
+  /** Between stages of the work after an ack: other requests' acks go first (requests.ts). */
+  letOthersIn?: () => Promise<void>;
 }
 
 /** Work after the answer (a card drawn later): in the quiet lane when there is one. */
@@ -69,8 +70,9 @@ async function directMessage(turn: Turn, userId: string, reply: Reply): Promise<
 }
 
 export async function serve(turn: Turn, line: string): Promise<void> {
+  await turn.letOthersIn?.();
   const replies = await runText(turn.rt, turn.inv, line);
-  await letOthersIn();
+  await turn.letOthersIn?.();
   for (const reply of replies) await deliver(turn, reply);
 }
 

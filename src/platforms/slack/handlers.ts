@@ -16,7 +16,7 @@ import { fromSlackText } from './escape.ts';
 import { ASK_CALLBACK, askView, readAsk } from './modal.ts';
 import { renderMessage, type SlackMessage } from './render.ts';
 import { firstDelivery } from '../../domain/deliveries.ts';
-import { letOthersIn, type InFlight } from './requests.ts';
+import type { InFlight } from './requests.ts';
 import type { UserDirectory } from './users.ts';
 
 export interface HandlerDeps {
@@ -41,9 +41,9 @@ export function registerHandlers(bolt: App, d: HandlerDeps): void {
   bolt.command(/^\/.+/, ({ command, ack, respond, client }) =>
     d.inflight.run(async () => {
       await ack();
-      await letOthersIn();
+      await d.inflight.letOthersIn();
       if (await repeated(d, command.trigger_id)) return;
-      await letOthersIn();
+      await d.inflight.letOthersIn();
       const here = { channelId: command.channel_id };
       const inv = { ...(await invocation(d, client, command.team_id, here, command.user_id, command.user_name)), names: { community: command.team_domain, channel: command.channel_name } };
       const privately = (m: SlackMessage) => respond({ response_type: 'ephemeral', ...m });
@@ -109,7 +109,16 @@ async function invocation(d: HandlerDeps, client: webApi.WebClient, teamId: stri
   return { platform: 'slack', communityId: teamId, channelId: here.channelId, user: { id: userId, ...who }, cannotPost: cannotPostIn(client, d.log) };
 }
 
-const turn = (d: HandlerDeps, client: webApi.WebClient, inv: Invocation, here: Here, privately: Turn['privately']): Turn => ({ rt: d.rt, client, log: d.log, inv, here, privately, lane: d.lane });
+const turn = (d: HandlerDeps, client: webApi.WebClient, inv: Invocation, here: Here, privately: Turn['privately']): Turn => ({
+  rt: d.rt,
+  client,
+  log: d.log,
+  inv,
+  here,
+  privately,
+  lane: d.lane,
+  letOthersIn: () => d.inflight.letOthersIn(),
+});
 
 /** Only-you messages for interactions: ephemeral where the member acted, in its thread. */
 const ephemeral = (client: webApi.WebClient, here: Here, userId: string) => (m: SlackMessage) =>

@@ -8,7 +8,14 @@ import { HTTPReceiver, type Logger as BoltLogger } from '@slack/bolt';
 /** Slack's window for x-slack-request-timestamp, either way. */
 export const MAX_SKEW_SECONDS = 5 * 60;
 
-export function httpReceiver(opts: { signingSecret: string; endpoints: string; logger: BoltLogger; now?: () => number }): HTTPReceiver {
+export function httpReceiver(opts: {
+  signingSecret: string;
+  endpoints: string;
+  logger: BoltLogger;
+  now?: () => number;
+  /** Told of each request as it arrives; what it returns is called once the response is written. */
+  onRequest?: () => () => void;
+}): HTTPReceiver {
   const receiver = new HTTPReceiver({ signingSecret: opts.signingSecret, endpoints: opts.endpoints, logger: opts.logger });
   const now = opts.now ?? Date.now;
   const verified = receiver.requestListener;
@@ -18,6 +25,11 @@ export function httpReceiver(opts: { signingSecret: string; endpoints: string; l
       res.writeHead(401);
       res.end();
       return;
+    }
+    const answered = opts.onRequest?.();
+    if (answered) {
+      res.once('finish', answered);
+      res.once('close', answered);
     }
     verified(req, res);
   };

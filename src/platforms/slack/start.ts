@@ -12,6 +12,7 @@ import type { RunningPlatform } from '../running.ts';
 import { startupProblem } from './errors.ts';
 import { registerHandlers } from './handlers.ts';
 import { httpReceiver } from './receiver.ts';
+import { usersInfo } from './users-info.ts';
 import { boltLogger } from './logger.ts';
 import { slackPoster } from './poster.ts';
 import { postReply } from './deliver.ts';
@@ -43,6 +44,8 @@ export async function startSlack(opts: SlackStartOptions): Promise<RunningSlack>
   const logger = boltLogger(log);
   // Replies retry a blip briefly; scheduled posts are retried by the scheduler's queue instead.
   const clientOptions = { slackApiUrl: config.apiUrl, retryConfig: { retries: 2, minTimeout: 250, maxTimeout: 1_000 } };
+  const lane = quietLane(log);
+  const inflight = new InFlight(() => lane.activity());
   const socket = config.mode === 'socket' ? new SocketModeReceiver({ appToken: config.appToken, logger, installerOptions: { clientOptions } }) : undefined;
   const bolt = new BoltApp({
     token: config.botToken,
@@ -50,11 +53,9 @@ export async function startSlack(opts: SlackStartOptions): Promise<RunningSlack>
     clientOptions,
     // init() below calls auth.test, so a bad token fails start-up rather than an unawaited promise.
     deferInitialization: true,
-    receiver: config.mode === 'socket' ? socket : httpReceiver({ signingSecret: config.signingSecret, endpoints: EVENTS_PATH, logger }),
+    receiver: config.mode === 'socket' ? socket : httpReceiver({ signingSecret: config.signingSecret, endpoints: EVENTS_PATH, logger, onRequest: () => inflight.arrived() }),
   });
-  const users = userDirectory(bolt.client, log);
-  const lane = quietLane(log);
-  const inflight = new InFlight(() => lane.activity());
+  const users = userDirectory((id) => usersInfo(config.apiUrl, config.botToken, id), log);
   registerHandlers(bolt, {
     rt: { ...opts.app, lookupUserName: (id) => users.lookup(id).then((u) => u.name, () => undefined) },
     log,

@@ -2,8 +2,8 @@
 // workspace admin or owner — the community's admins. Read with users.info
 // and cached briefly, so a burst of commands costs one call per person and a
 // promotion or rename shows within a minute.
-import type { webApi } from '@slack/bolt';
 import type { Logger } from '../../log.ts';
+import type { SlackUserInfo } from './users-info.ts';
 
 export interface SlackUser {
   name: string;
@@ -17,13 +17,14 @@ export interface UserDirectory {
   who(userId: string, fallbackName: string): Promise<SlackUser>;
 }
 
-export function userDirectory(client: webApi.WebClient, log: Logger, ttlMs = 60_000): UserDirectory {
+/** `info` is users.info (users-info.ts), or a stand-in in tests. */
+export function userDirectory(info: (userId: string) => Promise<SlackUserInfo>, log: Logger, ttlMs = 60_000): UserDirectory {
   const cache = new Map<string, { user: Promise<SlackUser>; until: number }>();
   const lookup = (userId: string): Promise<SlackUser> => {
     const now = Date.now();
     const hit = cache.get(userId);
     if (hit && hit.until > now) return hit.user;
-    const user = client.users.info({ user: userId }).then(({ user: u }) => ({
+    const user = info(userId).then((u) => ({
       name: u?.profile?.display_name || u?.profile?.real_name || u?.real_name || u?.name || userId,
       isAdmin: Boolean(u?.is_admin || u?.is_owner || u?.is_primary_owner),
     }));

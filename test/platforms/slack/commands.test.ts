@@ -96,4 +96,18 @@ describe.each(MODES)('slash commands over %s', (mode) => {
     const owner = await h.command({ id: 'U0OWNER', name: 'olga' }, '/group setup timezone:UTC');
     expect(owner.posts[0]!.text).toContain('Study group updated');
   });
+
+  it('asks Slack who an admin is again after a rate limit, and fails closed (a member, by their username) when Slack refuses', async () => {
+    const h = await startStudyGroup(mode);
+    h.fake.addUser({ id: 'U0OWNER', name: 'olga', is_owner: true });
+    h.fake.rateLimitNext('users.info', 0);
+    const owner = await h.command({ id: 'U0OWNER', name: 'olga' }, '/group setup timezone:UTC');
+    expect(owner.posts[0]!.text).toContain('Study group updated');
+    expect(h.fake.calls.filter((c) => c.method === 'users.info' && c.args.user === 'U0OWNER').length).toBeGreaterThanOrEqual(2);
+
+    h.fake.addUser({ id: 'U0OTTO', name: 'otto', is_owner: true });
+    h.fake.failNext('users.info', 'user_not_found');
+    const refused = await h.command({ id: 'U0OTTO', name: 'otto' }, '/group setup timezone:UTC');
+    expect(refused.private[0]!.text).toContain('Only community admins can run `/group setup`');
+  });
 });
