@@ -8,9 +8,11 @@ const BOLT_LEVEL: Record<string, LogLevel> = { trace: LogLevel.DEBUG, debug: Log
 export function boltLogger(log: Logger): BoltLogger {
   const child = log.child({ platform: 'slack' });
   const line = (parts: unknown[]) => parts.map((p) => (typeof p === 'string' ? p : p instanceof Error ? p.message : JSON.stringify(p))).join(' ');
+  // bolt and the Web API client call debug() several times per request, with whole request and
+  // response bodies: they are turned into text only when the level would print them.
   return {
-    debug: (...m: unknown[]) => child.debug(line(m)),
-    info: (...m: unknown[]) => child.info(line(m)),
+    debug: (...m: unknown[]) => void (child.isLevelEnabled('debug') && child.debug(line(m))),
+    info: (...m: unknown[]) => void (child.isLevelEnabled('info') && child.info(line(m))),
     warn: (...m: unknown[]) => child.warn(line(m)),
     error: (...m: unknown[]) => child.error(line(m)),
     // The level follows LOG_LEVEL; bolt's own setting is ignored.
