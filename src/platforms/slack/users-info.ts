@@ -5,8 +5,7 @@
 // about a millisecond of CPU each on the 2-core machine, which delayed the
 // next ack. Rate limits and server errors are handled as the WebClient
 // would: a 429 waits as long as Slack says, a 5xx is tried again.
-import { Agent as HttpAgent, request as httpRequest } from 'node:http';
-import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import { postKeptAlive, TryAgain, type Answer } from '../kept-alive.ts';
 
 /** What Cohort reads of a user (see users.ts). */
 export interface SlackUserInfo {
@@ -24,8 +23,6 @@ const ATTEMPTS = 3;
 /** A 429 asking for longer than this is not waited for: the caller falls back (users.ts). */
 const MAX_WAIT_MS = 5_000;
 
-const agents = { http: new HttpAgent({ keepAlive: true }), https: new HttpsAgent({ keepAlive: true }) };
-
 /** Slack said `ok: false` (or answered with an HTTP error): `code` is Slack's error string. */
 export class SlackUsersInfoError extends Error {
   constructor(readonly code: string) {
@@ -33,58 +30,26 @@ export class SlackUsersInfoError extends Error {
   }
 }
 
-class Retry extends Error {
-  constructor(readonly afterMs: number, readonly last: Error) {
-    super(last.message);
-  }
-}
-
 /** `apiUrl` ends with a slash, as SLACK_API_URL is kept (https://slack.com/api/). */
-export async function usersInfo(apiUrl: string, token: string, userId: string): Promise<SlackUserInfo> {
-  const url = new URL('users.info', apiUrl);
-  const body = new URLSearchParams({ user: userId }).toString();
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await post(url, token, body);
-    } catch (err) {
-      if (!(err instanceof Retry)) throw err;
-      if (attempt >= ATTEMPTS || err.afterMs > MAX_WAIT_MS) throw err.last;
-      await new Promise((r) => setTimeout(r, err.afterMs));
-    }
-  }
+export function usersInfo(apiUrl: string, token: string, userId: string): Promise<SlackUserInfo> {
+  return postKeptAlive(new URL('users.info', apiUrl), new URLSearchParams({ user: userId }).toString(), {
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/x-www-form-urlencoded' },
+    timeoutMs: TIMEOUT_MS,
+    attempts: ATTEMPTS,
+    maxWaitMs: MAX_WAIT_MS,
+    judge,
+  });
 }
 
-function post(url: URL, token: string, body: string): Promise<SlackUserInfo> {
-  const secure = url.protocol === 'https:';
-  return new Promise((resolve, reject) => {
-    const req = (secure ? httpsRequest : httpRequest)(
-      url,
-      {
-        method: 'POST',
-        agent: secure ? agents.https : agents.http,
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(body) },
-        timeout: TIMEOUT_MS,
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('error', reject);
-        res.on('end', () => {
-          const status = res.statusCode ?? 0;
-          if (status === 429) return reject(new Retry(Number(res.headers['retry-after'] ?? 1) * 1000, new SlackUsersInfoError('ratelimited')));
-          if (status >= 500) return reject(new Retry(250, new SlackUsersInfoError(`http_${status}`)));
-          try {
-            const data = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { ok?: boolean; error?: string; user?: SlackUserInfo };
-            if (data.ok && data.user) resolve(data.user);
-            else reject(new SlackUsersInfoError(data.error ?? `http_${status}`));
-          } catch {
-            reject(new SlackUsersInfoError(`http_${status}`));
-          }
-        });
-      },
-    );
-    req.on('timeout', () => req.destroy(new Error(`Slack did not answer users.info within ${TIMEOUT_MS / 1000} s`)));
-    req.on('error', reject);
-    req.end(body);
-  });
+function judge({ status, headers, text }: Answer): SlackUserInfo | TryAgain {
+  if (status === 429) return new TryAgain(Number(headers['retry-after'] ?? 1) * 1000, new SlackUsersInfoError('ratelimited'));
+  if (status >= 500) return new TryAgain(250, new SlackUsersInfoError(`http_${status}`));
+  let data: { ok?: boolean; error?: string; user?: SlackUserInfo };
+  try {
+    data = JSON.parse(text) as typeof data;
+  } catch {
+    throw new SlackUsersInfoError(`http_${status}`);
+  }
+  if (data.ok && data.user) return data.user;
+  throw new SlackUsersInfoError(data.error ?? `http_${status}`);
 }

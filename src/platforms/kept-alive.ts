@@ -1,0 +1,61 @@
+// One POST over a kept-alive connection, tried again as the platform asks.
+// Used on the few calls that run for nearly every command (Discord's
+// interaction callback, Slack's users.info), where the platform libraries'
+// own clients (queues, retry wrappers, axios) cost more CPU than the work.
+import { Agent as HttpAgent, request as httpRequest, type IncomingHttpHeaders } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+
+const agents = { http: new HttpAgent({ keepAlive: true }), https: new HttpsAgent({ keepAlive: true }) };
+
+export interface Answer {
+  status: number;
+  headers: IncomingHttpHeaders;
+  text: string;
+}
+
+/** What `judge` returns to have the request tried again after `afterMs` (`error` is thrown if it can't be). */
+export class TryAgain {
+  constructor(
+    readonly afterMs: number,
+    readonly error: Error,
+  ) {}
+}
+
+export interface PostOptions<T> {
+  headers: Record<string, string>;
+  timeoutMs: number;
+  /** Tries in all. */
+  attempts: number;
+  /** A wait asked for longer than this is not waited for: `error` is thrown at once. */
+  maxWaitMs?: number;
+  /** Turns an answer into the result, throws, or asks to try again. */
+  judge(answer: Answer): T | TryAgain;
+}
+
+export async function postKeptAlive<T>(url: URL, body: string, opts: PostOptions<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    const judged = opts.judge(await post(url, body, opts));
+    if (!(judged instanceof TryAgain)) return judged;
+    if (attempt >= opts.attempts || judged.afterMs > (opts.maxWaitMs ?? Infinity)) throw judged.error;
+    await new Promise((r) => setTimeout(r, judged.afterMs));
+  }
+}
+
+function post(url: URL, body: string, opts: Pick<PostOptions<unknown>, 'headers' | 'timeoutMs'>): Promise<Answer> {
+  const secure = url.protocol === 'https:';
+  return new Promise((resolve, reject) => {
+    const req = (secure ? httpsRequest : httpRequest)(
+      url,
+      { method: 'POST', agent: secure ? agents.https : agents.http, headers: { ...opts.headers, 'content-length': Buffer.byteLength(body) }, timeout: opts.timeoutMs },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('error', reject);
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString('utf8') }));
+      },
+    );
+    req.on('timeout', () => req.destroy(new Error(`${url.host} did not answer within ${opts.timeoutMs / 1000} s`)));
+    req.on('error', reject);
+    req.end(body);
+  });
+}
