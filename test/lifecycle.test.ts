@@ -3,7 +3,7 @@
 // (what systemd and Docker send) stops the bot cleanly, though npm does not
 // pass the signal on to its child.
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -119,4 +119,15 @@ describe('node dist/main.js (the production entry)', () => {
       await fake.close();
     }
   }, 120_000);
+
+  it('keeps the Discord chunk one byte per character in memory: its only wide characters were in comments', () => {
+    // V8 holds a module's source for the life of the process, and at two bytes a character if any is beyond Latin-1.
+    const chunks = readdirSync(join(ROOT, 'dist/chunks')).filter((n) => n.endsWith('.js'));
+    const discord = chunks.map((n) => readFileSync(join(ROOT, 'dist/chunks', n), 'latin1')).find((text) => text.includes('WebSocketShard'));
+    expect(discord, 'no chunk holds discord.js').toBeDefined();
+    expect(Buffer.from(discord!, 'latin1').toString('utf8')).not.toMatch(/[^\x00-\xff]/);
+    // Our own chunks whose code needs them (curly quotes in a regular expression) keep them.
+    const parser = chunks.map((n) => readFileSync(join(ROOT, 'dist/chunks', n), 'utf8')).find((text) => text.includes('var TOKEN = /'));
+    expect(parser).toMatch(/“\(\[\^”\]\*\)”/);
+  });
 });
