@@ -1,6 +1,8 @@
 // The one entry point: read and validate config, load roadmaps, open the
 // store (migrating it), then start what is configured: Discord and/or Slack
 // when their tokens are set, otherwise the local shell (and it says so).
+// First, before anything allocates: how V8 sizes the heap (see there).
+import { collectStartUpGarbage } from './heap.ts';
 import { dirname, join } from 'node:path';
 import { createApp, type App } from './app.ts';
 import { SettableClock } from './clock.ts';
@@ -84,6 +86,7 @@ async function platforms(app: App, config: Config, log: Logger): Promise<number>
   await scheduler.catchUp();
   scheduler.start();
   log.info({ platforms: running.map((p) => p.name) }, 'Cohort is running');
+  collectStartUpGarbage();
 
   log.info({ signal: await stopRequested }, 'stopping');
   // Ticks stop and in-flight posts finish first, then the platforms disconnect, then the store closes.
