@@ -5,12 +5,11 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FakeDiscord } from './fakes/discord/index.ts';
 import { FIXTURE_ROADMAPS, tempDir } from './helpers/app.ts';
+import { discordEnv, ROOT, spawnBot } from './helpers/bot-process.ts';
 
-const ROOT = fileURLToPath(new URL('../', import.meta.url));
 
 /** Every process below `pid`. */
 function descendants(pid: number): number[] {
@@ -67,20 +66,14 @@ describe('node dist/main.js (the production entry)', () => {
 
   it('runs the compiled build and exits 0 on SIGTERM within 10 s, closing the store', async () => {
     const db = join(tempDir(), 'cohort.db');
-    const bot = spawn(process.execPath, ['dist/main.js'], {
-      cwd: ROOT,
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, DATABASE_PATH: db, LOG_LEVEL: 'info' },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let log = '';
-    bot.stderr.on('data', (d: Buffer) => (log += d.toString()));
-    const exited = new Promise<number | null>((resolve) => bot.on('exit', (code) => resolve(code)));
+    // No tokens: the local shell, on a stdin that stays open.
+    const bot = spawnBot('dist', { DATABASE_PATH: db, LOG_LEVEL: 'info' }, 'pipe');
     const deadline = Date.now() + 20_000;
-    while (!log.includes('"msg":"ready"') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-    expect(log).toContain('"msg":"ready"');
+    while (!bot.log().includes('"msg":"ready"') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    expect(bot.log()).toContain('"msg":"ready"');
     const signalled = Date.now();
-    bot.kill('SIGTERM');
-    expect(await exited).toBe(0);
+    bot.child.kill('SIGTERM');
+    expect(await bot.exited).toBe(0);
     expect(Date.now() - signalled).toBeLessThan(10_000);
     expect(existsSync(`${db}-wal`)).toBe(false);
   }, 120_000);
@@ -89,33 +82,17 @@ describe('node dist/main.js (the production entry)', () => {
     // The build bundles src/main.ts into dist/chunks/ (scripts/bundle.mjs); files found beside
     // a module (migrations, the renderer's own entry) must still be found from there.
     const fake = await FakeDiscord.start();
-    const bot = spawn(process.execPath, ['dist/main.js'], {
-      cwd: ROOT,
-      env: {
-        PATH: process.env.PATH,
-        HOME: process.env.HOME,
-        DATABASE_PATH: join(tempDir(), 'cohort.db'),
-        ROADMAPS_DIR: FIXTURE_ROADMAPS,
-        DISCORD_TOKEN: fake.token,
-        DISCORD_APPLICATION_ID: fake.world.application.id,
-        DISCORD_API_URL: fake.restUrl,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let log = '';
-    bot.stdout.on('data', (d: Buffer) => (log += d.toString()));
-    bot.stderr.on('data', (d: Buffer) => (log += d.toString()));
-    const exited = new Promise<number | null>((resolve) => bot.on('exit', (code) => resolve(code)));
+    const bot = spawnBot('dist', { DATABASE_PATH: join(tempDir(), 'cohort.db'), ROADMAPS_DIR: FIXTURE_ROADMAPS, ...discordEnv(fake) });
     try {
       await fake.waitForSessions(1, { timeoutMs: 20_000 });
       const setup = await fake.waitForCallback(fake.sendCommand({ name: 'group', subcommand: 'setup', options: { roadmap: 'mini' }, user: 'alice' }), { timeoutMs: 10_000 });
-      expect(JSON.stringify(setup.body), log).toContain('Mini Backend');
+      expect(JSON.stringify(setup.body), bot.log()).toContain('Mini Backend');
       await fake.waitForCallback(fake.sendCommand({ name: 'roadmap', subcommand: 'start', user: 'alice' }), { timeoutMs: 10_000 });
       const card = await fake.waitForCallback(fake.sendCommand({ name: 'roadmap', subcommand: 'card', user: 'alice' }), { timeoutMs: 20_000 });
-      expect(card.files, log).toEqual([expect.objectContaining({ filename: 'progress.png', contentType: 'image/png' })]);
+      expect(card.files, bot.log()).toEqual([expect.objectContaining({ filename: 'progress.png', contentType: 'image/png' })]);
     } finally {
-      bot.kill('SIGTERM');
-      expect(await exited).toBe(0);
+      bot.child.kill('SIGTERM');
+      expect(await bot.exited).toBe(0);
       await fake.close();
     }
   }, 120_000);

@@ -1,8 +1,7 @@
 // The bot as admins run it: `src/main.ts` in its own process, configured by
 // environment variables, pointed at the fake Discord through DISCORD_API_URL.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { GatewayOpcodes } from 'discord.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../../src/app.ts';
@@ -12,8 +11,8 @@ import { setupGroup } from '../../../src/domain/groups.ts';
 import { createLogger } from '../../../src/log.ts';
 import { FakeDiscord } from '../../fakes/discord/index.ts';
 import { FIXTURE_ROADMAPS, testStore } from '../../helpers/app.ts';
+import { discordEnv, spawnBot, type BotProcess } from '../../helpers/bot-process.ts';
 
-const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const children: ChildProcess[] = [];
 const fakes: FakeDiscord[] = [];
 afterEach(async () => {
@@ -21,27 +20,10 @@ afterEach(async () => {
   for (const f of fakes.splice(0)) await f.close();
 });
 
-function startBot(fake: FakeDiscord, store: Record<string, string>): { child: ChildProcess; exited: Promise<number | null>; log: () => string } {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    cwd: ROOT,
-    env: {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      ...store,
-      ROADMAPS_DIR: FIXTURE_ROADMAPS,
-      LOG_LEVEL: 'info',
-      DISCORD_TOKEN: fake.token,
-      DISCORD_APPLICATION_ID: fake.world.application.id,
-      DISCORD_API_URL: fake.restUrl,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.push(child);
-  let log = '';
-  child.stdout!.on('data', (d: Buffer) => (log += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (log += d.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, exited, log: () => log };
+function startBot(fake: FakeDiscord, store: Record<string, string>): BotProcess {
+  const bot = spawnBot('sources', { ...store, ROADMAPS_DIR: FIXTURE_ROADMAPS, LOG_LEVEL: 'info', ...discordEnv(fake) });
+  children.push(bot.child);
+  return bot;
 }
 
 describe('Discord: the bot process', () => {
