@@ -10,8 +10,8 @@
 // - It lets the old generation grow to up to four times what is alive before
 //   collecting it, and does not collect it at all until a large first limit,
 //   so what start-up left behind (module loading, roadmap parsing, every
-//   server's payload at connect) stays. Here it may grow by half, and one
-//   full collection once the bot is running starts that from what the bot
+//   server's payload at connect) stays. Here it may grow by half, and a full
+//   collection once the bot is running starts that from what the bot
 //   actually keeps.
 //
 // V8 reads these settings as it runs, so setting them from inside the
@@ -21,15 +21,20 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
-const given = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)];
-const adminChose = (flag: RegExp) => given.some((a) => flag.test(a));
+/** Sets both, unless the admin gave node a setting for the same thing. Called first thing (main-first.ts). */
+export function sizeHeapForTheBot(): void {
+  const given = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)];
+  const adminChose = (flag: RegExp) => given.some((a) => flag.test(a));
+  if (!adminChose(/^--(max[-_])?semi[-_]space/)) setFlagsFromString('--semi-space-growth-factor=1');
+  if (!adminChose(/^--heap[-_]growing[-_]percent/)) setFlagsFromString('--heap-growing-percent=50');
+}
 
-// Imported first by main.ts, so this runs before anything else allocates.
-if (!adminChose(/^--(max[-_])?semi[-_]space/)) setFlagsFromString('--semi-space-growth-factor=1');
-if (!adminChose(/^--heap[-_]growing[-_]percent/)) setFlagsFromString('--heap-growing-percent=50');
-
-/** One full collection, once start-up is over. */
-export function collectStartUpGarbage(): void {
+/**
+ * A full collection now: once start-up is over, and after a burst of cards
+ * (platforms/quiet-lane.ts). Called when the bot is quiet; it holds the
+ * event loop for the collection, tens of milliseconds.
+ */
+export function collectGarbage(): void {
   // `gc` exists only in contexts made after --expose-gc is set: a fresh one hands it over.
   setFlagsFromString('--expose-gc');
   (runInNewContext('gc') as () => void)();

@@ -1,8 +1,9 @@
 // The one entry point: read and validate config, load roadmaps, open the
 // store (migrating it), then start what is configured: Discord and/or Slack
 // when their tokens are set, otherwise the local shell (and it says so).
-// First, before anything allocates: how V8 sizes the heap (see there).
-import { collectStartUpGarbage } from './heap.ts';
+// First, before anything allocates: how V8 sizes the heap.
+import './main-first.ts';
+import { collectGarbage } from './heap.ts';
 import { dirname, join } from 'node:path';
 import { createApp, type App } from './app.ts';
 import { SettableClock } from './clock.ts';
@@ -86,7 +87,7 @@ async function platforms(app: App, config: Config, log: Logger): Promise<number>
   await scheduler.catchUp();
   scheduler.start();
   log.info({ platforms: running.map((p) => p.name) }, 'Cohort is running');
-  collectStartUpGarbage();
+  collectGarbage(); // start-up is over: see heap.ts
 
   log.info({ signal: await stopRequested }, 'stopping');
   // Ticks stop and in-flight posts finish first, then the platforms disconnect, then the store closes.

@@ -30,7 +30,8 @@ describe('heap settings', () => {
   it('without them, V8 grows the young generation under a burst and lets the old one grow far past what is alive (what they are for)', () => {
     const p = probe([], false);
     expect(p.youngMiB).toBeGreaterThanOrEqual(16);
-    expect(p.peakMiB).toBeGreaterThan(3 * p.keptMiB);
+    // About 30 MiB is alive (the probe's `kept`), and nothing collected it down to that first.
+    expect(p.peakMiB).toBeGreaterThan(100);
   });
 
   it('keep the young generation small, collect start-up garbage once running, and collect the old generation before it doubles', () => {
@@ -44,5 +45,6 @@ describe('heap settings', () => {
     const p = probe(['--max-semi-space-size=16', '--heap-growing-percent=300'], true);
     expect(p.youngMiB).toBeGreaterThanOrEqual(16);
     expect(p.peakMiB).toBeGreaterThan(3 * p.keptMiB);
+    expect(p.peakMiB).toBeGreaterThan(100);
   });
 });
