@@ -30,9 +30,10 @@ export function sizeHeapForTheBot(): void {
 }
 
 /**
- * A full collection now: once start-up is over, and after a burst of cards
- * (platforms/quiet-lane.ts). Called when the bot is quiet; it holds the
- * event loop for the collection, tens of milliseconds.
+ * A full collection now, once start-up is over (main.ts). It holds the event
+ * loop for the collection, about 30 ms. Not repeated later: forcing one after
+ * every few cards kept glibc's heap smaller, but Cohort's CPU per answer rose
+ * 0.2–0.5 ms in the bursts that followed (README → Performance).
  */
 export function collectGarbage(): void {
   // `gc` exists only in contexts made after --expose-gc is set: a fresh one hands it over.

@@ -4,7 +4,6 @@
 // never quiet still shows its cards — one job at a time once the oldest has
 // waited MAX_WAIT_MS. Work that waited past MAX_AGE_MS is dropped: an
 // answer's card minutes later helps no one, and its text says the same.
-import { collectGarbage } from '../heap.ts';
 import type { Logger } from '../log.ts';
 
 export interface QuietLaneOptions {
@@ -17,8 +16,6 @@ export interface QuietLaneOptions {
   /** Told about work dropped and work that failed. */
   onDropped?(count: number, why: 'stale' | 'full'): void;
   onError?(err: unknown): void;
-  /** Told after each job, done or failed. */
-  onDone?(): void;
 }
 
 interface Job {
@@ -117,7 +114,6 @@ export class QuietLane {
     } catch (err) {
       this.#opts.onError?.(err);
     }
-    this.#opts.onDone?.();
   }
 
   #dropStale(): void {
@@ -128,24 +124,12 @@ export class QuietLane {
   }
 }
 
-/**
- * A full collection after this many cards. Each card's picture crosses from
- * the renderer, and goes into its upload, in buffers outside V8's heap that
- * are freed only when V8 collects what holds them — and V8 did not count
- * them toward its next full collection. Over bursts of 600 cards glibc's
- * heap grew from 7 to 25 MiB and stayed; collecting every 20 cards kept it
- * under 15 (README → Performance). Cards go out when the bot is quiet, so the
- * collection's pause (about 30 ms) rarely meets a command.
- */
-const CARDS_PER_COLLECTION = 20;
-
 /** How often dropped cards are summed up in the log: a burst drops many, and one line says so. */
 const DROP_LOG_EVERY_MS = 10_000;
 
 /** The lane a platform adds cards through, logging what it drops (summed up, never a line per card on the answering path). */
 export function quietLane(log: Logger): QuietLane {
   const dropped = { stale: 0, full: 0 };
-  let cards = 0;
   let timer: NodeJS.Timeout | undefined;
   const report = () => {
     timer = undefined;
@@ -158,8 +142,5 @@ export function quietLane(log: Logger): QuietLane {
       timer ??= setTimeout(report, DROP_LOG_EVERY_MS).unref();
     },
     onError: (err) => log.warn({ err }, 'adding a card to an answer failed; it stays as text'),
-    onDone: () => {
-      if (++cards % CARDS_PER_COLLECTION === 0) collectGarbage();
-    },
   });
 }
