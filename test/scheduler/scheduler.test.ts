@@ -80,7 +80,8 @@ describe('streak reminders', () => {
     expect(poster.sent.filter((s) => s.kind === 'dm')).toEqual([]);
     await tickAt(c.app, scheduler, '2026-03-03T19:00:00Z');
     await tickAt(c.app, scheduler, '2026-03-03T21:30:00Z');
-    const dms = poster.sent.filter((s) => s.kind === 'dm');
+    // One each; in no particular order (the store lists candidates unordered, and sends run side by side).
+    const dms = poster.sent.filter((s) => s.kind === 'dm').sort((a, b) => a.to.localeCompare(b.to));
     expect(dms.map((d) => d.to)).toEqual(['ben', 'cy']);
     expect(dms[0]!.text).toContain('Keep your 1-day streak');
     expect(dms[0]!.text).toContain("Today's challenge is on");
