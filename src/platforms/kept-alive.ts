@@ -1,7 +1,9 @@
-// One POST over a kept-alive connection, tried again as the platform asks.
+// One request over a kept-alive connection, tried again as the platform asks.
 // Used on the few calls that run for nearly every command (Discord's
 // interaction callback, Slack's users.info), where the platform libraries'
-// own clients (queues, retry wrappers, axios) cost more CPU than the work.
+// own clients (queues, retry wrappers, axios) cost more CPU than the work;
+// and for adding a card to an answer, where their multipart encoders copy
+// the picture twice more (see discord/callback.ts).
 import { Agent as HttpAgent, request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 
@@ -21,7 +23,12 @@ export class TryAgain {
   ) {}
 }
 
-export interface PostOptions<T> {
+/** A body in pieces, written one after the other: a picture goes out as the Buffer it is, never copied into one body. */
+export type Body = string | readonly (string | Buffer)[];
+
+export interface RequestOptions<T> {
+  /** POST unless said. */
+  method?: 'POST' | 'PATCH';
   headers: Record<string, string>;
   timeoutMs: number;
   /** Tries in all. */
@@ -32,7 +39,7 @@ export interface PostOptions<T> {
   judge(answer: Answer): T | TryAgain;
 }
 
-export async function postKeptAlive<T>(url: URL, body: string, opts: PostOptions<T>): Promise<T> {
+export async function requestKeptAlive<T>(url: URL, body: Body, opts: RequestOptions<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     const judged = opts.judge(await post(url, body, opts));
     if (!(judged instanceof TryAgain)) return judged;
@@ -41,12 +48,14 @@ export async function postKeptAlive<T>(url: URL, body: string, opts: PostOptions
   }
 }
 
-function post(url: URL, body: string, opts: Pick<PostOptions<unknown>, 'headers' | 'timeoutMs'>): Promise<Answer> {
+function post(url: URL, body: Body, opts: Pick<RequestOptions<unknown>, 'method' | 'headers' | 'timeoutMs'>): Promise<Answer> {
   const secure = url.protocol === 'https:';
+  const pieces = typeof body === 'string' ? [body] : body;
+  const length = pieces.reduce((sum, p) => sum + Buffer.byteLength(p), 0);
   return new Promise((resolve, reject) => {
     const req = (secure ? httpsRequest : httpRequest)(
       url,
-      { method: 'POST', agent: secure ? agents.https : agents.http, headers: { ...opts.headers, 'content-length': Buffer.byteLength(body) }, timeout: opts.timeoutMs },
+      { method: opts.method ?? 'POST', agent: secure ? agents.https : agents.http, headers: { ...opts.headers, 'content-length': length }, timeout: opts.timeoutMs },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
@@ -56,6 +65,7 @@ function post(url: URL, body: string, opts: Pick<PostOptions<unknown>, 'headers'
     );
     req.on('timeout', () => req.destroy(new Error(`${url.host} did not answer within ${opts.timeoutMs / 1000} s`)));
     req.on('error', reject);
-    req.end(body);
+    for (const p of pieces) req.write(p);
+    req.end();
   });
 }

@@ -4,9 +4,10 @@
 // are split across embeds and, past Discord's 6,000-character total, messages.
 // A card (`reply.image`) is uploaded with the first message and shown in its
 // first embed, with its alt text as the attachment's description.
-import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponentWithCustomId, type APIEmbed, type APIEmbedField, type RawFile, type RESTPostAPIChannelMessageJSONBody } from 'discord.js';
+import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponentWithCustomId, type APIEmbed, type APIEmbedField, type RESTPostAPIChannelMessageJSONBody } from 'discord.js';
 import type { Button, Reply } from '../../commands/types.ts';
 import { buttonId } from './custom-id.ts';
+import type { Upload } from './callback.ts';
 import { LIMITS, split, trim } from './limits.ts';
 
 export interface DiscordMessage {
@@ -112,7 +113,7 @@ function buttonRows(buttons: readonly Button[]): APIActionRowComponent<APIButton
 }
 
 /** A message as a REST request: its JSON body, and its files as multipart parts (`attachments` gives each its alt text). */
-export function restMessage(m: DiscordMessage): { body: RESTPostAPIChannelMessageJSONBody; files?: RawFile[] } {
+export function restMessage(m: DiscordMessage): { body: RESTPostAPIChannelMessageJSONBody; files?: Upload[] } {
   return {
     body: {
       content: m.content ?? '',

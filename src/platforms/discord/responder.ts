@@ -2,8 +2,8 @@
 // within 3 s: the first message is the interaction's reply, later ones are
 // follow-ups; once deferred, the deferred message is edited instead, and it
 // is removed if nothing ends up in it.
-import { MessageFlags, Routes, type RepliableInteraction } from 'discord.js';
-import { replyToInteraction } from './callback.ts';
+import { MessageFlags, type RepliableInteraction } from 'discord.js';
+import { editInteractionMessage, replyToInteraction } from './callback.ts';
 import { restMessage, type DiscordMessage } from './render.ts';
 
 const payload = (m: DiscordMessage) => ({
@@ -15,12 +15,13 @@ const payload = (m: DiscordMessage) => ({
   ...(m.files && { files: m.files.map((f) => ({ attachment: f.data, name: f.name, description: f.description })) }),
 });
 
-/** PATCHes a message of the interaction's webhook (the answer, or a follow-up) by REST; valid for the token's 15 minutes. */
+/** PATCHes a message of the interaction's webhook (the answer, or a follow-up); valid for the token's 15 minutes. */
 function webhookEdit(interaction: RepliableInteraction, messageId: string): (edited: DiscordMessage) => Promise<unknown> {
   const { client, applicationId, token } = interaction;
+  const api = client.rest.options.api;
   return (edited) => {
     const { body, files } = restMessage(edited);
-    return client.rest.patch(Routes.webhookMessage(applicationId, token, messageId), { body, ...(files && { files }), auth: false });
+    return editInteractionMessage(api, applicationId, token, messageId, body, files);
   };
 }
 

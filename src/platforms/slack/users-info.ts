@@ -5,7 +5,7 @@
 // about a millisecond of CPU each on the 2-core machine, which delayed the
 // next ack. Rate limits and server errors are handled as the WebClient
 // would: a 429 waits as long as Slack says, a 5xx is tried again.
-import { postKeptAlive, TryAgain, type Answer } from '../kept-alive.ts';
+import { requestKeptAlive, TryAgain, type Answer } from '../kept-alive.ts';
 
 /** What Cohort reads of a user (see users.ts). */
 export interface SlackUserInfo {
@@ -32,7 +32,7 @@ export class SlackUsersInfoError extends Error {
 
 /** `apiUrl` ends with a slash, as SLACK_API_URL is kept (https://slack.com/api/). */
 export function usersInfo(apiUrl: string, token: string, userId: string): Promise<SlackUserInfo> {
-  return postKeptAlive(new URL('users.info', apiUrl), new URLSearchParams({ user: userId }).toString(), {
+  return requestKeptAlive(new URL('users.info', apiUrl), new URLSearchParams({ user: userId }).toString(), {
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/x-www-form-urlencoded' },
     timeoutMs: TIMEOUT_MS,
     attempts: ATTEMPTS,

@@ -1,4 +1,4 @@
-// Cards on Discord: the real discord.js client uploads each card as a
+// Cards on Discord: each card is uploaded as a
 // multipart file with its alt text as the attachment's description, and the
 // reply's embed shows it through attachment://. A card attached to an answer
 // comes as an edit once the answer is out. The weekly post carries the
@@ -41,6 +41,25 @@ describe('Discord: cards', () => {
     expect(upload!.files).toEqual([expect.objectContaining({ filename: 'progress.png', contentType: 'image/png' })]);
     const bytes = await fetch(attachment!.url).then(async (r) => Buffer.from(await r.arrayBuffer()));
     expect(bytes.subarray(0, 8).toString('hex')).toBe(PNG);
+  });
+
+  it('adds the card after Discord asks to wait (429), and leaves the answer as text if Discord refuses the edit', async () => {
+    const s = await studyServer();
+    await s.command('bob', '/roadmap start', {}, at);
+    const edits = /\/webhooks\/\d+\/[^/]+\/messages\/@original$/;
+    s.fake.failNext('PATCH', edits, { status: 429, body: { message: 'You are being rate limited.', retry_after: 0.05, global: false }, headers: { 'retry-after': '0.05' } });
+    const waited = await s.command('bob', '/roadmap progress', {}, at);
+    expect(shownCard(waited.messages[0]!).image).toBe('attachment://progress.png');
+    const tries = s.requests((r) => r.method === 'PATCH' && edits.test(r.path));
+    expect(tries.map((r) => [r.status, r.files.map((f) => f.filename)])).toEqual([
+      [429, ['progress.png']],
+      [200, ['progress.png']],
+    ]);
+
+    s.fake.failNext('PATCH', edits, { status: 403, body: { code: 50013, message: 'Missing Permissions' } });
+    const refused = await s.command('bob', '/roadmap progress', {}, at);
+    expect(refused.text).toContain('0 of 3 topics done');
+    expect(shownCard(refused.messages[0]!).image).toBeUndefined();
   });
 
   it('shows /streak heatmap and /roadmap card as pictures alone, and /leaderboard with its card and names in the alt text', async () => {
