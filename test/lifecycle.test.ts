@@ -97,14 +97,14 @@ describe('node dist/main.js (the production entry)', () => {
     }
   }, 120_000);
 
-  it('keeps the Discord chunk one byte per character in memory: its only wide characters were in comments', () => {
+  it('keeps the Discord chunk one byte per character in memory (no comments in the bundle)', () => {
     // V8 holds a module's source for the life of the process, and at two bytes a character if any is beyond Latin-1.
     const chunks = readdirSync(join(ROOT, 'dist/chunks')).filter((n) => n.endsWith('.js'));
     const discord = chunks.map((n) => readFileSync(join(ROOT, 'dist/chunks', n), 'latin1')).find((text) => text.includes('WebSocketShard'));
     expect(discord, 'no chunk holds discord.js').toBeDefined();
     expect(Buffer.from(discord!, 'latin1').toString('utf8')).not.toMatch(/[^\x00-\xff]/);
     // Our own chunks whose code needs them (curly quotes in a regular expression) keep them.
-    const parser = chunks.map((n) => readFileSync(join(ROOT, 'dist/chunks', n), 'utf8')).find((text) => text.includes('var TOKEN = /'));
+    const parser = chunks.map((n) => readFileSync(join(ROOT, 'dist/chunks', n), 'utf8')).find((text) => /var TOKEN ?= ?\//.test(text));
     expect(parser).toMatch(/“\(\[\^”\]\*\)”/);
   });
 });
