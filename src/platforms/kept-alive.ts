@@ -65,7 +65,12 @@ function post(url: URL, body: Body, opts: Pick<RequestOptions<unknown>, 'method'
     );
     req.on('timeout', () => req.destroy(new Error(`${url.host} did not answer within ${opts.timeoutMs / 1000} s`)));
     req.on('error', reject);
-    for (const p of pieces) req.write(p);
-    req.end();
+    // One string goes out with the headers in one write; pieces are written one after the other.
+    if (typeof body === 'string') {
+      req.end(body);
+    } else {
+      for (const p of body) req.write(p);
+      req.end();
+    }
   });
 }
