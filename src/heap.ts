@@ -15,9 +15,10 @@
 //   actually keeps.
 //
 // V8 reads these settings as it runs, so setting them from inside the
-// process takes effect. A setting given to node for the same thing (on its
-// command line or in NODE_OPTIONS: --max-semi-space-size,
-// --heap-growing-percent) says how the admin wants it, and is left to work.
+// process takes effect. A setting given to node for the same thing says how
+// the admin wants it, and is left to work: --max-semi-space-size on node's
+// command line or in NODE_OPTIONS, --heap-growing-percent on the command line
+// (node refuses that one in NODE_OPTIONS).
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
