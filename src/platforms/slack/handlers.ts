@@ -3,7 +3,7 @@
 // seen (a retry), then works: slash commands and button presses run a command
 // line through the shared parser; a button that asks opens a modal, whose
 // submission runs the command with the text appended.
-import type { App, BlockAction, ButtonAction, RespondFn, ViewSubmitAction, webApi } from '@slack/bolt';
+import type { App, BlockAction, ButtonAction, ViewSubmitAction, webApi } from '@slack/bolt';
 import { notYourButton } from '../../commands/cards.ts';
 import type { Invocation, Runtime } from '../../commands/dispatch.ts';
 import type { Logger } from '../../log.ts';
@@ -15,6 +15,7 @@ import { serve, type Turn } from './deliver.ts';
 import { fromSlackText } from './escape.ts';
 import { ASK_CALLBACK, askView, readAsk } from './modal.ts';
 import { renderMessage, type SlackMessage } from './render.ts';
+import { postToResponseUrl } from './response-url.ts';
 import { firstDelivery } from '../../domain/deliveries.ts';
 import type { InFlight } from './requests.ts';
 import type { UserDirectory } from './users.ts';
@@ -38,7 +39,7 @@ function commandLine(slash: string, text: string): string {
 }
 
 export function registerHandlers(bolt: App, d: HandlerDeps): void {
-  bolt.command(/^\/.+/, ({ command, ack, respond, client }) =>
+  bolt.command(/^\/.+/, ({ command, ack, client }) =>
     d.inflight.run(async () => {
       await ack();
       await d.inflight.letOthersIn();
@@ -46,12 +47,12 @@ export function registerHandlers(bolt: App, d: HandlerDeps): void {
       await d.inflight.letOthersIn();
       const here = { channelId: command.channel_id };
       const inv = { ...(await invocation(d, client, command.team_id, here, command.user_id, command.user_name)), names: { community: command.team_domain, channel: command.channel_name } };
-      const privately = (m: SlackMessage) => respond({ response_type: 'ephemeral', ...m });
+      const privately = (m: SlackMessage) => postToResponseUrl(command.response_url, { response_type: 'ephemeral', ...m });
       await serve(turn(d, client, inv, here, privately), commandLine(command.command, fromSlackText(command.text)));
     }),
   );
 
-  bolt.action<BlockAction<ButtonAction>>({ type: 'block_actions', action_id: new RegExp(`^${ACTION_PREFIX}`) }, ({ ack, body, action, client, respond }) =>
+  bolt.action<BlockAction<ButtonAction>>({ type: 'block_actions', action_id: new RegExp(`^${ACTION_PREFIX}`) }, ({ ack, body, action, client }) =>
     d.inflight.run(async () => {
       await ack();
       if (await repeated(d, body.trigger_id)) return;
@@ -59,7 +60,7 @@ export function registerHandlers(bolt: App, d: HandlerDeps): void {
       const channelId = body.channel?.id ?? (body.container.channel_id as string | undefined);
       if (!press || !channelId) return d.log.warn({ action: action.action_id }, 'slack: a button press without a command or channel was ignored');
       const here = { channelId, threadId: pressedInThread(body) };
-      const privately = pressReply(client, here, body.user.id, respond);
+      const privately = pressReply(client, here, body.user.id, body.response_url);
       if (press.onlyFor && press.onlyFor !== body.user.id) {
         await privately(renderMessage(notYourButton(press.onlyFor, press.command)));
         return;
@@ -125,8 +126,8 @@ const ephemeral = (client: webApi.WebClient, here: Here, userId: string) => (m: 
   client.chat.postEphemeral({ channel: here.channelId, user: userId, ...m, ...(here.threadId && { thread_ts: here.threadId }) });
 
 /** For a press, the press's response_url still reaches the member when the bot can no longer post in the channel. */
-const pressReply = (client: webApi.WebClient, here: Here, userId: string, respond: RespondFn) => (m: SlackMessage) =>
-  ephemeral(client, here, userId)(m).catch(() => respond({ response_type: 'ephemeral', replace_original: false, ...m }));
+const pressReply = (client: webApi.WebClient, here: Here, userId: string, responseUrl: string) => (m: SlackMessage) =>
+  ephemeral(client, here, userId)(m).catch(() => postToResponseUrl(responseUrl, { response_type: 'ephemeral', replace_original: false, ...m }));
 
 async function openAsk(d: HandlerDeps, client: webApi.WebClient, triggerId: string, command: string, ask: NonNullable<Press['ask']>, here: Here, privately: Turn['privately']): Promise<void> {
   try {

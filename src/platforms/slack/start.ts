@@ -53,6 +53,9 @@ export async function startSlack(opts: SlackStartOptions): Promise<RunningSlack>
     clientOptions,
     // init() below calls auth.test, so a bad token fails start-up rather than an unawaited promise.
     deferInitialization: true,
+    // Cohort keeps no per-conversation state in bolt; its default store looked every request's
+    // channel up and built an Error ("Conversation not found") each time, before the listener ran.
+    convoStore: false,
     receiver: config.mode === 'socket' ? socket : httpReceiver({ signingSecret: config.signingSecret, endpoints: EVENTS_PATH, logger, onRequest: () => inflight.arrived() }),
   });
   const users = userDirectory((id) => usersInfo(config.apiUrl, config.botToken, id), log);
