@@ -11,7 +11,7 @@ import { seedStore } from './seed.ts';
 
 export interface DiscordFigures {
   startMs: { dist: number; npmStart: number; bare: number };
-  commands: { command: string; bare: { perSec: number; p50: number; fakeCpuMs: number; botCpuMs: number }; cohort: { perSec: number; p50: number; fakeCpuMs: number; botCpuMs: number }; ratio: number; cards: { added: number; answers: number } }[];
+  commands: { command: string; bare: { perSec: number; p50: number; fakeCpuMs: number; botCpuMs: number }; cohort: { perSec: number; p50: number; fakeCpuMs: number; botCpuMs: number }; ratio: number; ratioRange: [number, number]; cards: { added: number; answers: number } }[];
   fanOut: { groups: number; seconds: number };
   rssMiB: { cohort: number; bare: number; renderer: number; heapUsed: number; heapTotal: number; external: number };
 }
@@ -200,7 +200,10 @@ export async function benchDiscord(opts: { blocks: number; blockSize: number; fa
       const lastBlocks = (m: Map<FakeDiscord, number[]>, fake: FakeDiscord) => median(m.get(fake)!.slice(-opts.blocks));
       const bareFig = { perSec: perSec(bareTimes), p50: percentile(bareTimes.flat(), 50), fakeCpuMs: lastBlocks(fakeCpuMs, bareFake), botCpuMs: lastBlocks(botCpuMs, bareFake) };
       const cohortFig = { perSec: perSec(cohortTimes), p50: percentile(cohortTimes.flat(), 50), fakeCpuMs: lastBlocks(fakeCpuMs, cohortFake), botCpuMs: lastBlocks(botCpuMs, cohortFake) };
-      results.push({ command: label, bare: bareFig, cohort: cohortFig, ratio: cohortFig.perSec / bareFig.perSec, cards: { added: cards, answers: opts.blocks * opts.blockSize } });
+      // Each Cohort block against the bare block just before it: the two ran in the same state of a
+      // shared machine (whose speed drifts by up to 2x over a run), so their ratio is what is compared.
+      const pairs = cohortTimes.map((t, k) => perSec([t]) / perSec([bareTimes[k]!]));
+      results.push({ command: label, bare: bareFig, cohort: cohortFig, ratio: median(pairs), ratioRange: [Math.min(...pairs), Math.max(...pairs)], cards: { added: cards, answers: opts.blocks * opts.blockSize } });
     }
     const rssMiB = { cohort: cohort.rssMiB(), bare: bare.rssMiB(), renderer: cohort.childrenRssMiB(), ...(await heapOf(metricsPort)) };
     return { startMs, commands: results, fanOut, rssMiB };

@@ -16,7 +16,9 @@ const CHANNEL = 'C0BENCHSTUDY';
 export interface SlackFigures {
   ackP50: { bare: number; cohort: number };
   ackP99: { bare: number; cohort: number };
+  /** The median over block pairs of Cohort's ack p50 against the bare app's in the block just before. */
   ratio: number;
+  ratioRange: [number, number];
   /** Each app's own CPU time per command while its blocks run, median over the blocks. */
   cpuMs: { bare: number; cohort: number };
 }
@@ -72,17 +74,25 @@ export async function benchSlack(opts: { commands: number; blockSize: number; le
     // Warm-up (users.info lookups get cached), then interleaved blocks.
     await run(bareUrl, bareFake, 100, 0);
     await run(cohortUrl, cohortFake, 100, 0);
-    const bareTimes: number[] = [];
-    const cohortTimes: number[] = [];
+    const bareTimes: number[][] = [];
+    const cohortTimes: number[][] = [];
     // Cohort shares a card after each answer once it is quiet (files.* calls): each block starts with it settled.
     await settle(cohortFake);
     for (let done = 0; done < opts.commands; done += opts.blockSize) {
-      bareTimes.push(...(await run(bareUrl, bareFake, opts.blockSize, done, { child: bare, cpu: cpu.bare })));
-      cohortTimes.push(...(await run(cohortUrl, cohortFake, opts.blockSize, done, { child: cohort, cpu: cpu.cohort })));
+      bareTimes.push(await run(bareUrl, bareFake, opts.blockSize, done, { child: bare, cpu: cpu.bare }));
+      cohortTimes.push(await run(cohortUrl, cohortFake, opts.blockSize, done, { child: cohort, cpu: cpu.cohort }));
       await settle(cohortFake);
     }
-    const ackP50 = { bare: percentile(bareTimes, 50), cohort: percentile(cohortTimes, 50) };
-    return { ackP50, ackP99: { bare: percentile(bareTimes, 99), cohort: percentile(cohortTimes, 99) }, ratio: ackP50.cohort / ackP50.bare, cpuMs: { bare: median(cpu.bare), cohort: median(cpu.cohort) } };
+    const ackP50 = { bare: percentile(bareTimes.flat(), 50), cohort: percentile(cohortTimes.flat(), 50) };
+    // Each Cohort block against the bare block just before it, as on Discord (see discord.ts).
+    const pairs = cohortTimes.map((t, k) => percentile(t, 50) / percentile(bareTimes[k]!, 50));
+    return {
+      ackP50,
+      ackP99: { bare: percentile(bareTimes.flat(), 99), cohort: percentile(cohortTimes.flat(), 99) },
+      ratio: median(pairs),
+      ratioRange: [Math.min(...pairs), Math.max(...pairs)],
+      cpuMs: { bare: median(cpu.bare), cohort: median(cpu.cohort) },
+    };
   } finally {
     for (const c of children) await c.stop();
     for (const f of fakes) await f.close();
