@@ -1,9 +1,9 @@
 // One request over a kept-alive connection, tried again as the platform asks.
 // Used on the few calls that run for nearly every command (Discord's
-// interaction callback, Slack's users.info), where the platform libraries'
-// own clients (queues, retry wrappers, axios) cost more CPU than the work;
-// and for adding a card to an answer, where their multipart encoders copy
-// the picture twice more (see discord/callback.ts).
+// interaction callback, Slack's response_url and users.info), where the
+// platform libraries' own clients (queues, retry wrappers, axios, fetch) cost
+// more CPU than the work; and for adding a card to an answer, where their
+// multipart encoders copy the picture twice more (see discord/callback.ts).
 import { Agent as HttpAgent, request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 
@@ -41,14 +41,14 @@ export interface RequestOptions<T> {
 
 export async function requestKeptAlive<T>(url: URL, body: Body, opts: RequestOptions<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
-    const judged = opts.judge(await post(url, body, opts));
+    const judged = opts.judge(await sendOnce(url, body, opts));
     if (!(judged instanceof TryAgain)) return judged;
     if (attempt >= opts.attempts || judged.afterMs > (opts.maxWaitMs ?? Infinity)) throw judged.error;
     await new Promise((r) => setTimeout(r, judged.afterMs));
   }
 }
 
-function post(url: URL, body: Body, opts: Pick<RequestOptions<unknown>, 'method' | 'headers' | 'timeoutMs'>): Promise<Answer> {
+function sendOnce(url: URL, body: Body, opts: Pick<RequestOptions<unknown>, 'method' | 'headers' | 'timeoutMs'>): Promise<Answer> {
   const secure = url.protocol === 'https:';
   const pieces = typeof body === 'string' ? [body] : body;
   const length = pieces.reduce((sum, p) => sum + Buffer.byteLength(p), 0);
