@@ -78,7 +78,7 @@ await build({
   // if any one character is beyond Latin-1 (esbuild escapes them in code, not in comments: one
   // curly apostrophe in a comment of a bundled package made the 4 MB Discord chunk cost 8 MB).
   // Without comments and indentation the chunks hold 4.0 MB instead of 6.1, all one byte a
-  // character but for our own regular expressions with curly quotes. Names are kept, so stack
+  // character but for our own regular expressions that match curly quotes or emoji. Names are kept, so stack
   // traces still say which function; `node --enable-source-maps dist/main.js` maps them back.
   minifyWhitespace: true,
   // Licence comments go to a .LEGAL.txt beside each chunk, not into its source.
