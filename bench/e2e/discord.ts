@@ -16,15 +16,23 @@ export interface DiscordFigures {
   rssMiB: { cohort: number; bare: number; renderer: number; heapUsed: number; heapTotal: number; external: number };
 }
 
-const LEARNERS = 3_000;
+/** The warm-up block before each command's pairs. */
+const WARM_UP = 200;
 
-function world(fanOut: number): GuildSeed[] {
+/**
+ * Learners in the study group: one per /challenge answer of the run, so
+ * every answer is someone's first of the day (a scored write), never the
+ * "you already answered" refusal.
+ */
+const learnersFor = (opts: { blocks: number; blockSize: number }) => Math.max(3_000, WARM_UP + opts.blocks * opts.blockSize);
+
+function world(fanOut: number, learners: number): GuildSeed[] {
   return [
     {
       name: 'bench',
       owner: 'owner',
       channels: [{ name: 'study' }],
-      members: [{ username: 'owner' }, ...Array.from({ length: LEARNERS }, (_, k) => ({ username: `learner-${k}` }))],
+      members: [{ username: 'owner' }, ...Array.from({ length: learners }, (_, k) => ({ username: `learner-${k}` }))],
     },
     ...Array.from({ length: fanOut }, (_, k) => ({ name: `g${k}`, owner: `o${k}`, channels: [{ name: 'study' }], members: [{ username: `o${k}` }] })),
   ];
@@ -50,7 +58,7 @@ const forget = (fake: FakeDiscord) => ((fake.requests as unknown[]).length = 0);
 
 /** Spawn → the first slash command answered: sends /help every 50 ms from the moment a session is live. */
 async function startUp(args: string[], env: (fake: FakeDiscord) => Record<string, string>): Promise<number> {
-  const fake = await FakeDiscord.start({ guilds: world(0).map((g) => ({ ...g, members: g.members!.slice(0, 3) })) });
+  const fake = await FakeDiscord.start({ guilds: world(0, 2) });
   const child = startChild(args, env(fake));
   try {
     await fake.waitForSessions(1, { timeoutMs: 60_000 });
@@ -76,17 +84,28 @@ async function block(fake: FakeDiscord, bot: Child, guildId: string, channel: st
   const times: number[] = [];
   const cpu = process.cpuUsage();
   const botCpu = bot.cpuMs();
+  let refused: unknown;
   for (let k = 0; k < n; k++) {
     const t0 = performance.now();
     const sent = fake.sendCommand({ ...command, guildId, channel, user: users[(from + k) % users.length]! });
-    await fake.waitForCallback(sent, { timeoutMs: 10_000 });
+    const answer = await fake.waitForCallback(sent, { timeoutMs: 10_000 });
     times.push(performance.now() - t0);
+    refused ??= refusal(answer.body);
   }
+  // Timing refusals would time another path than the one named: the run stops instead.
+  if (refused) throw new Error(`/${command.name}${command.subcommand ? ` ${command.subcommand}` : ''} was refused or failed, so the bench would not time what it says:\n${JSON.stringify(refused)}`);
   const used = process.cpuUsage(cpu);
   fakeCpuMs.set(fake, [...(fakeCpuMs.get(fake) ?? []), (used.user + used.system) / 1000 / n]);
   botCpuMs.set(fake, [...(botCpuMs.get(fake) ?? []), (bot.cpuMs() - botCpu) / n]);
   return times;
 }
+
+/** Cohort's error tone (render.ts): a refusal (UserError) or a failure. */
+const ERROR_COLOR = 0xed4245;
+const refusal = (body: unknown) => {
+  const embeds = (body as { data?: { embeds?: { color?: number }[] } } | null)?.data?.embeds;
+  return embeds?.some((e) => e.color === ERROR_COLOR) ? embeds : undefined;
+};
 
 /**
  * The fakes run in this process: its CPU time per interaction is what the
@@ -136,7 +155,8 @@ export async function benchDiscord(opts: { blocks: number; blockSize: number; fa
       bare: await starts(['bench/e2e/bare-discord.mjs'], (fake) => ({ DISCORD_TOKEN: fake.token, DISCORD_API_URL: fake.restUrl })),
     };
 
-    const seeds = world(opts.fanOut);
+    const learners = learnersFor(opts);
+    const seeds = world(opts.fanOut, learners);
     const cohortFake = await FakeDiscord.start({ guilds: seeds });
     const bareFake = await FakeDiscord.start({ guilds: seeds });
     fakes.push(cohortFake, bareFake);
@@ -146,14 +166,14 @@ export async function benchDiscord(opts: { blocks: number; blockSize: number; fa
       return {
         guild: ids[0]!,
         channel: fake.world.textChannel(ids[0]!, 'study').id,
-        learners: Array.from({ length: LEARNERS }, (_, k) => users.get(`learner-${k}`)!),
+        learners: Array.from({ length: learners }, (_, k) => users.get(`learner-${k}`)!),
         others: ids.slice(1).map((id) => ({ community: id, channel: fake.world.textChannel(id, 'study').id })),
       };
     };
     const c = place(cohortFake);
     const b = place(bareFake);
     const db = join(dir, 'cohort.db');
-    await seedStore({ path: db, platform: 'discord', study: { community: c.guild, channel: c.channel, members: c.learners.map((id) => ({ id, name: cohortFake.world.users.get(id)!.global_name ?? cohortFake.world.users.get(id)!.username })) }, fanOut: c.others });
+    const { rightAnswer } = await seedStore({ path: db, platform: 'discord', study: { community: c.guild, channel: c.channel, members: c.learners.map((id) => ({ id, name: cohortFake.world.users.get(id)!.global_name ?? cohortFake.world.users.get(id)!.username })) }, fanOut: c.others });
 
     const metricsPort = await freePort();
     const cohort = startChild(['dist/main.js'], { ...cohortEnv(cohortFake, db), METRICS_PORT: String(metricsPort) });
@@ -174,7 +194,8 @@ export async function benchDiscord(opts: { blocks: number; blockSize: number; fa
     const commands = [
       { label: '/streak', command: { name: 'streak' } },
       { label: '/roadmap progress', command: { name: 'roadmap', subcommand: 'progress' } },
-      { label: '/challenge answer', command: { name: 'challenge', subcommand: 'answer', options: { answer: 'A' } } },
+      // Answered right: the fuller write (the attempt, points in the ledger, the streak's day).
+      { label: '/challenge answer', command: { name: 'challenge', subcommand: 'answer', options: { answer: rightAnswer } } },
     ];
     const results: DiscordFigures['commands'] = [];
     let answered = 0; // each learner answers once: the answer blocks walk the learners in order
@@ -183,11 +204,11 @@ export async function benchDiscord(opts: { blocks: number; blockSize: number; fa
       const cohortTimes: number[][] = [];
       // A warm-up block each, then interleaved blocks: bare, Cohort, bare, Cohort, …
       const from = () => (command.name === 'challenge' ? answered : 0);
-      await block(bareFake, bare, b.guild, b.channel, b.learners, 0, 200, command);
+      await block(bareFake, bare, b.guild, b.channel, b.learners, 0, WARM_UP, command);
       forget(bareFake);
-      await block(cohortFake, cohort, c.guild, c.channel, c.learners, from(), 200, command);
+      await block(cohortFake, cohort, c.guild, c.channel, c.learners, from(), WARM_UP, command);
       await settle(cohortFake);
-      if (command.name === 'challenge') answered += 200;
+      if (command.name === 'challenge') answered += WARM_UP;
       let cards = 0;
       for (let k = 0; k < opts.blocks; k++) {
         bareTimes.push(await block(bareFake, bare, b.guild, b.channel, b.learners, 0, opts.blockSize, command));

@@ -15,11 +15,11 @@ const fake = await FakeDiscord.start({ guilds: [{ name: 'bench', owner: 'owner',
 const guild = [...fake.world.guilds.keys()][0]!;
 const channel = fake.world.textChannel(guild, 'study').id;
 const users = [...fake.world.users.values()].filter((u) => u.username.startsWith('l')).map((u) => u.id);
-await seedStore({ path: join(dir, 'c.db'), platform: 'discord', study: { community: guild, channel, members: users.map((id) => ({ id, name: fake.world.users.get(id)!.global_name ?? fake.world.users.get(id)!.username })) }, fanOut: [] });
+const { rightAnswer } = await seedStore({ path: join(dir, 'c.db'), platform: 'discord', study: { community: guild, channel, members: users.map((id) => ({ id, name: fake.world.users.get(id)!.global_name ?? fake.world.users.get(id)!.username })) }, fanOut: [] });
 const child = startChild(['--cpu-prof', `--cpu-prof-dir=${dir}`, 'dist/main.js'], { DATABASE_PATH: join(dir, 'c.db'), LOG_LEVEL: 'info', DISCORD_TOKEN: fake.token, DISCORD_APPLICATION_ID: fake.world.application.id, DISCORD_API_URL: fake.restUrl });
 await child.line('Cohort is running');
 for (let k = 0; k < 2000; k++) {
-  const sent = fake.sendCommand({ name, ...(subcommand && { subcommand }), ...(name === 'challenge' && { options: { answer: 'A' } }), guildId: guild, channel, user: users[k]! });
+  const sent = fake.sendCommand({ name, ...(subcommand && { subcommand }), ...(name === 'challenge' && { options: { answer: rightAnswer } }), guildId: guild, channel, user: users[k]! });
   await fake.waitForCallback(sent, { timeoutMs: 10_000 });
   if (k % 500 === 499) (fake.requests as unknown[]).length = 0;
 }

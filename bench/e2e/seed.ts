@@ -1,12 +1,14 @@
 // Cohort's store for the end-to-end bench, written before the bot starts:
 // a study group with `members` learners enrolled and today's challenge a
-// multiple-choice quiz (so every /challenge answer is a real scored write),
+// multiple-choice quiz (so every /challenge answer is a real scored write:
+// answered right, it records the attempt, awards points and extends a streak),
 // plus `fanOut` more groups whose daily post is due the moment the bot starts.
 import { createApp } from '../../src/app.ts';
 import { systemClock } from '../../src/clock.ts';
 import { todaysChallenge } from '../../src/domain/challenges.ts';
 import { resolveCommunity, resolveMember } from '../../src/domain/community.ts';
 import { startRoadmap } from '../../src/domain/enrolment.ts';
+import { choiceLetter } from '../../src/domain/grading.ts';
 import { setupGroup } from '../../src/domain/groups.ts';
 import type { Platform } from '../../src/db/types.ts';
 import { createLogger } from '../../src/log.ts';
@@ -19,7 +21,12 @@ export interface SeedPlan {
   fanOut: { community: string; channel: string }[];
 }
 
-export async function seedStore(plan: SeedPlan): Promise<void> {
+/** What the bench needs to know of the seeded store: today's quiz's right answer (a letter, as a learner types it). */
+export interface Seeded {
+  rightAnswer: string;
+}
+
+export async function seedStore(plan: SeedPlan): Promise<Seeded> {
   const app = await createApp({ store: { databasePath: plan.path }, roadmapsDir: 'roadmaps', clock: systemClock, log: createLogger('silent') });
   try {
     const deps = app.deps;
@@ -35,10 +42,15 @@ export async function seedStore(plan: SeedPlan): Promise<void> {
       const quiz = deps.roadmaps.get('backend')!.dailyPool.find((c) => c.type === 'quiz' && c.choices)!;
       await app.store.rows(`UPDATE daily_challenges SET challenge_id = '${quiz.id}' WHERE group_id = ${group.id}`);
     }
+    // The choices are shuffled per group and day: the right letter is read back as learners are shown it.
+    const quiz = (await todaysChallenge(deps, group)).challenge;
+    if (quiz.type !== 'quiz' || !quiz.choices || quiz.answer === undefined) throw new Error(`today's challenge ${quiz.id} is not multiple choice`);
+    const rightAnswer = choiceLetter(quiz.choices.indexOf(quiz.answer));
     for (const g of plan.fanOut) {
       const c = await resolveCommunity(deps, plan.platform, g.community);
       await setupGroup(deps, c.id, g.channel, { roadmap: 'backend', timezone: 'UTC', postTime: '00:00', reminderTime: '23:59' });
     }
+    return { rightAnswer };
   } finally {
     await app.close();
   }
