@@ -20,7 +20,7 @@ import { leaderboard } from '../src/domain/points.ts';
 import { progressOf } from '../src/domain/progress.ts';
 import { weeklyRecap } from '../src/domain/recap.ts';
 import { addDays } from '../src/domain/time.ts';
-import { gc } from './engines.ts';
+import { gc } from './gc.ts';
 import { MEMBERS, seedCardGroup, START, WEEKS } from './card-group.ts';
 
 const SAMPLES = 60;

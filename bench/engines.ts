@@ -5,16 +5,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import v8 from 'node:v8';
-import vm from 'node:vm';
 import pg from 'pg';
 import type { StoreTarget } from '../src/db/open.ts';
 import { findPgBin, startCluster, type Cluster } from '../test/helpers/pg-cluster.ts';
-
-// A full collection between phases, so one phase's garbage (the generated rows
-// above all) is not collected during another's timings.
-v8.setFlagsFromString('--expose-gc');
-export const gc = vm.runInNewContext('gc') as () => void;
 
 export type BenchEngine = 'sqlite' | 'postgres';
 export const LABEL: Record<BenchEngine, string> = { sqlite: 'SQLite', postgres: 'PostgreSQL' };

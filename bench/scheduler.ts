@@ -15,7 +15,8 @@ import { localDate } from '../src/domain/time.ts';
 import { createLogger } from '../src/log.ts';
 import type { Poster } from '../src/scheduler/poster.ts';
 import { createScheduler, type TickReport } from '../src/scheduler/scheduler.ts';
-import { gc, LABEL, postgresPlace, sqlitePlace, type BenchEngine, type Place } from './engines.ts';
+import { LABEL, postgresPlace, sqlitePlace, type BenchEngine, type Place } from './engines.ts';
+import { gc } from './gc.ts';
 import { resetSequences } from './seed.ts';
 
 const GROUPS = 10_000;

@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FakeDiscord, type GuildSeed, type OptionInput } from '../../test/fakes/discord/index.ts';
+import { gc } from '../gc.ts';
 import { freePort, median, percentile, startChild, type Child } from './processes.ts';
 import { seedStore } from './seed.ts';
 
@@ -117,9 +118,12 @@ const fakeCpuMs = new Map<FakeDiscord, number[]>();
 const botCpuMs = new Map<FakeDiscord, number[]>();
 
 /**
- * Waits until Cohort has finished what it does after its answers (cards,
- * added by editing the answers once it is quiet), so the next bare block does
- * not share the machine with it; returns how many answers got their card.
+ * Ends a block, for either bot: waits until the bot has finished what it does
+ * after its answers (Cohort's cards, added by editing the answers once it is
+ * quiet), so the next block does not share the machine with it; then empties
+ * the fake's log and collects this process's garbage (both fakes live here),
+ * so neither bot's block pays for collecting the other's. Returns how many
+ * answers got their card.
  */
 async function settle(fake: FakeDiscord): Promise<number> {
   let seen = -1;
@@ -133,6 +137,7 @@ async function settle(fake: FakeDiscord): Promise<number> {
   }
   const cards = fake.requests.filter((r) => r.method === 'PATCH' && r.files.length > 0).length;
   forget(fake);
+  gc();
   return cards;
 }
 
@@ -202,27 +207,39 @@ export async function benchDiscord(opts: { blocks: number; blockSize: number; fa
     for (const { label, command } of commands) {
       const bareTimes: number[][] = [];
       const cohortTimes: number[][] = [];
-      // A warm-up block each, then interleaved blocks: bare, Cohort, bare, Cohort, …
       const from = () => (command.name === 'challenge' ? answered : 0);
-      await block(bareFake, bare, b.guild, b.channel, b.learners, 0, WARM_UP, command);
-      forget(bareFake);
-      await block(cohortFake, cohort, c.guild, c.channel, c.learners, from(), WARM_UP, command);
-      await settle(cohortFake);
-      if (command.name === 'challenge') answered += WARM_UP;
       let cards = 0;
-      for (let k = 0; k < opts.blocks; k++) {
-        bareTimes.push(await block(bareFake, bare, b.guild, b.channel, b.learners, 0, opts.blockSize, command));
-        forget(bareFake);
-        cohortTimes.push(await block(cohortFake, cohort, c.guild, c.channel, c.learners, from(), opts.blockSize, command));
+      const bareBlock = async (n: number) => {
+        const times = await block(bareFake, bare, b.guild, b.channel, b.learners, 0, n, command);
+        await settle(bareFake);
+        return times;
+      };
+      const cohortBlock = async (n: number) => {
+        const times = await block(cohortFake, cohort, c.guild, c.channel, c.learners, from(), n, command);
         cards += await settle(cohortFake);
-        if (command.name === 'challenge') answered += opts.blockSize;
+        if (command.name === 'challenge') answered += n;
+        return times;
+      };
+      // A warm-up block each, then the pairs. Which bot goes first alternates (bare then Cohort, then
+      // Cohort then bare, …), so neither always runs straight after the other or after a rest.
+      await bareBlock(WARM_UP);
+      await cohortBlock(WARM_UP);
+      cards = 0;
+      for (let k = 0; k < opts.blocks; k++) {
+        if (k % 2 === 0) {
+          bareTimes.push(await bareBlock(opts.blockSize));
+          cohortTimes.push(await cohortBlock(opts.blockSize));
+        } else {
+          cohortTimes.push(await cohortBlock(opts.blockSize));
+          bareTimes.push(await bareBlock(opts.blockSize));
+        }
       }
       const perSec = (blocks: number[][]) => median(blocks.map((t) => (t.length * 1000) / t.reduce((a, x) => a + x, 0)));
       const lastBlocks = (m: Map<FakeDiscord, number[]>, fake: FakeDiscord) => median(m.get(fake)!.slice(-opts.blocks));
       const bareFig = { perSec: perSec(bareTimes), p50: percentile(bareTimes.flat(), 50), fakeCpuMs: lastBlocks(fakeCpuMs, bareFake), botCpuMs: lastBlocks(botCpuMs, bareFake) };
       const cohortFig = { perSec: perSec(cohortTimes), p50: percentile(cohortTimes.flat(), 50), fakeCpuMs: lastBlocks(fakeCpuMs, cohortFake), botCpuMs: lastBlocks(botCpuMs, cohortFake) };
-      // Each Cohort block against the bare block just before it: the two ran in the same state of a
-      // shared machine (whose speed drifts by up to 2x over a run), so their ratio is what is compared.
+      // Each Cohort block against the bare block of its pair: the two ran side by side on a shared
+      // machine (whose speed drifts by up to 2x over a run), so their ratio is what is compared.
       const pairs = cohortTimes.map((t, k) => perSec([t]) / perSec([bareTimes[k]!]));
       results.push({ command: label, bare: bareFig, cohort: cohortFig, ratio: median(pairs), ratioRange: [Math.min(...pairs), Math.max(...pairs)], cards: { added: cards, answers: opts.blocks * opts.blockSize } });
     }

@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_TEAM, formBody, signedRequest, startFakeSlack, type FakeSlack } from '../../test/fakes/slack/index.ts';
+import { gc } from '../gc.ts';
 import { freePort, median, percentile, startChild, type Child } from './processes.ts';
 import { seedStore } from './seed.ts';
 
@@ -16,14 +17,19 @@ const CHANNEL = 'C0BENCHSTUDY';
 export interface SlackFigures {
   ackP50: { bare: number; cohort: number };
   ackP99: { bare: number; cohort: number };
-  /** The median over block pairs of Cohort's ack p50 against the bare app's in the block just before. */
+  /** The median over block pairs of Cohort's ack p50 against the bare app's in the block beside it. */
   ratio: number;
   ratioRange: [number, number];
   /** Each app's own CPU time per command while its blocks run, median over the blocks. */
   cpuMs: { bare: number; cohort: number };
 }
 
-/** Waits until the fake has heard nothing from Cohort (Web API calls, response_url posts) for a second and a half (the card renderer may be starting). */
+/**
+ * Ends a block, for either app: waits until the fake has heard nothing from
+ * it (Web API calls, response_url posts) for a second and a half (Cohort's
+ * card renderer may be starting), then collects this process's garbage (both
+ * fakes live here), so neither app's block pays for collecting the other's.
+ */
 async function settle(fake: FakeSlack): Promise<void> {
   let seen = -1;
   let quietSince = performance.now();
@@ -35,6 +41,7 @@ async function settle(fake: FakeSlack): Promise<void> {
     }
     await new Promise((r) => setTimeout(r, 50));
   }
+  gc();
 }
 
 export async function benchSlack(opts: { commands: number; blockSize: number; learners: number }): Promise<SlackFigures> {
@@ -76,15 +83,29 @@ export async function benchSlack(opts: { commands: number; blockSize: number; le
     await run(cohortUrl, cohortFake, 100, 0);
     const bareTimes: number[][] = [];
     const cohortTimes: number[][] = [];
-    // Cohort shares a card after each answer once it is quiet (files.* calls): each block starts with it settled.
+    // Cohort shares a card after each answer once it is quiet (files.* calls): each block starts with both settled.
+    await settle(bareFake);
     await settle(cohortFake);
-    for (let done = 0; done < opts.commands; done += opts.blockSize) {
+    const bareBlock = async (done: number) => {
       bareTimes.push(await run(bareUrl, bareFake, opts.blockSize, done, { child: bare, cpu: cpu.bare }));
+      await settle(bareFake);
+    };
+    const cohortBlock = async (done: number) => {
       cohortTimes.push(await run(cohortUrl, cohortFake, opts.blockSize, done, { child: cohort, cpu: cpu.cohort }));
       await settle(cohortFake);
+    };
+    // Which app goes first in a pair alternates, as on Discord (see discord.ts).
+    for (let done = 0, k = 0; done < opts.commands; done += opts.blockSize, k++) {
+      if (k % 2 === 0) {
+        await bareBlock(done);
+        await cohortBlock(done);
+      } else {
+        await cohortBlock(done);
+        await bareBlock(done);
+      }
     }
     const ackP50 = { bare: percentile(bareTimes.flat(), 50), cohort: percentile(cohortTimes.flat(), 50) };
-    // Each Cohort block against the bare block just before it, as on Discord (see discord.ts).
+    // Each Cohort block against the bare block of its pair, as on Discord (see discord.ts).
     const pairs = cohortTimes.map((t, k) => percentile(t, 50) / percentile(bareTimes[k]!, 50));
     return {
       ackP50,
