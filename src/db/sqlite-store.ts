@@ -14,6 +14,7 @@ import { drizzle as syncDrizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { drizzle } from 'drizzle-orm/sqlite-proxy';
 import * as tables from './schema/sqlite.ts';
+import { IdleCheckpoint } from './idle-checkpoint.ts';
 import { sqliteColumns } from './schema/columns.ts';
 import { tablesFor, type Q, type Store } from './store.ts';
 
@@ -28,7 +29,12 @@ export interface SqliteStore extends Store {
   readonly client: Database.Database;
 }
 
-export function openSqliteStore(client: Database.Database, where: string, migrationsFolder: string): SqliteStore {
+export interface SqliteStoreOptions {
+  /** Quiet this long after a write and the write-ahead log is checkpointed (idle-checkpoint.ts). */
+  checkpointIdleMs?: number;
+}
+
+export function openSqliteStore(client: Database.Database, where: string, migrationsFolder: string, opts: SqliteStoreOptions = {}): SqliteStore {
   // drizzle records applied migrations in __drizzle_migrations, so this is a no-op when up to date.
   migrate(syncDrizzle({ client }), { migrationsFolder });
 
@@ -52,6 +58,24 @@ export function openSqliteStore(client: Database.Database, where: string, migrat
     while (holder !== undefined) await released;
   };
 
+  const checkpoint = new IdleCheckpoint({
+    idleMs: opts.checkpointIdleMs ?? 1_000,
+    run: () => {
+      // Never inside a transaction: it would wait for the end instead.
+      if (holder !== undefined) return false;
+      if (!client.open) return true;
+      try {
+        // PASSIVE: copies what it can without waiting on other processes' readers or writers.
+        client.pragma('wal_checkpoint(PASSIVE)');
+      } catch {
+        // Only a saving of work (a full disk, say): SQLite's own checkpoint at the backstop tries again.
+      }
+      return true;
+    },
+  });
+  // The migrations just applied are in the log too: a new database's file gets its tables at the first quiet moment.
+  checkpoint.activity(true);
+
   const run = (sql: string, params: unknown[], method: Method) => {
     // drizzle binds `.limit(n)` as a parameter. SQLite (built with STAT4, as
     // better-sqlite3 is) re-plans a statement on every call when its LIMIT is
@@ -63,6 +87,8 @@ export function openSqliteStore(client: Database.Database, where: string, migrat
       params = params.slice(0, last);
     }
     const s = prepare(sql);
+    // Before running, so an insert … returning counts as the write it is.
+    checkpoint.activity(!s.readonly);
     if (method === 'run' || !s.reader) {
       s.run(...params);
       return { rows: [] };
@@ -114,6 +140,7 @@ export function openSqliteStore(client: Database.Database, where: string, migrat
         try {
           const result = await fn(txQ);
           client.exec('COMMIT');
+          checkpoint.activity(true);
           return result;
         } catch (err) {
           if (client.inTransaction) client.exec('ROLLBACK');
@@ -144,6 +171,7 @@ export function openSqliteStore(client: Database.Database, where: string, migrat
     },
     async close() {
       await queue;
+      checkpoint.stop();
       if (client.open) client.close();
     },
   };

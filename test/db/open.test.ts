@@ -35,9 +35,10 @@ describe('openSqlite', () => {
     expect(count(s, "SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name = 'communities'")).toBe(1);
   });
 
-  it('switches on WAL, foreign keys and a 5 s busy timeout', () => {
+  it('switches on WAL (checkpointed inside a commit only past 4,000 pages), foreign keys and a 5 s busy timeout', () => {
     const s = openTracked(join(tempDir(), 'cohort.db'));
     expect(s.client.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(s.client.pragma('wal_autocheckpoint', { simple: true })).toBe(4000);
     expect(s.client.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(s.client.pragma('busy_timeout', { simple: true })).toBe(5000);
   });

@@ -1,0 +1,77 @@
+// The embedded store's write-ahead log: folded back into the database file
+// once the bot is idle, so the file on its own holds what was written (what
+// an admin's plain copy of cohort.db gets), not only the -wal beside it.
+import { copyFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openSqlite } from '../../src/db/open.ts';
+import { upsertCommunity } from '../../src/db/queries/communities.ts';
+import type { SqliteStore } from '../../src/db/sqlite-store.ts';
+import { tempDir } from '../helpers/app.ts';
+
+const open: SqliteStore[] = [];
+afterEach(async () => {
+  for (const s of open.splice(0)) await s.close();
+});
+
+function openStore(idleMs: number): { store: SqliteStore; path: string } {
+  const path = join(tempDir(), 'cohort.db');
+  const store = openSqlite(path, { checkpointIdleMs: idleMs });
+  open.push(store);
+  return { store, path };
+}
+
+/** The communities a copy of the database file alone holds (without its -wal); null when it has no tables yet. */
+function communitiesInFileAlone(path: string): string[] | null {
+  const copy = join(tempDir(), 'copy.db');
+  copyFileSync(path, copy);
+  const db = new Database(copy, { readonly: true });
+  try {
+    const tables = db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'communities'").get() as { n: number };
+    if (tables.n === 0) return null;
+    return (db.prepare('SELECT external_id AS id FROM communities ORDER BY id').all() as { id: string }[]).map((r) => r.id);
+  } finally {
+    db.close();
+  }
+}
+
+async function eventually<T>(read: () => T, done: (v: T) => boolean, withinMs = 5_000): Promise<T> {
+  const until = Date.now() + withinMs;
+  for (;;) {
+    const v = read();
+    if (done(v) || Date.now() > until) return v;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+describe('the embedded store checkpoints its log once idle', () => {
+  it('a write on its own, then one in a transaction, reach the database file after a quiet moment', async () => {
+    const { store, path } = openStore(30);
+    await upsertCommunity(store.q, 'discord', 'guild-a', 1);
+    expect(await eventually(() => communitiesInFileAlone(path), (ids) => ids?.length === 1)).toEqual(['guild-a']);
+
+    await store.tx(async (q) => {
+      await upsertCommunity(q, 'discord', 'guild-b', 2);
+    });
+    expect(await eventually(() => communitiesInFileAlone(path), (ids) => ids?.length === 2)).toEqual(['guild-a', 'guild-b']);
+    // And the database, log and all, reads the same.
+    expect((await store.rows<{ n: number }>('SELECT count(*) AS n FROM communities'))[0]!.n).toBe(2);
+  });
+
+  it('while writes keep coming, the checkpoint waits for them to stop', async () => {
+    const { store, path } = openStore(400);
+    // A write every 50 ms for half a second, from the moment it opens: never 400 ms of quiet.
+    for (let k = 0; k < 10; k++) {
+      await upsertCommunity(store.q, 'discord', `guild-${k}`, k);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(communitiesInFileAlone(path)).toBeNull();
+    expect(await eventually(() => communitiesInFileAlone(path), (ids) => ids?.length === 10)).toHaveLength(10);
+  });
+
+  it("a new database's file holds its tables after the first quiet moment (its migrations were in the log)", async () => {
+    const { path } = openStore(30);
+    expect(await eventually(() => communitiesInFileAlone(path), (ids) => ids !== null)).toEqual([]);
+  });
+});
