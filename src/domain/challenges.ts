@@ -108,15 +108,15 @@ export async function answerChallenge(deps: Deps, group: GroupRow, member: Membe
   }
   const now = deps.clock.now();
   return inTransaction(deps, async (tx) => {
-    const previous = await q.findAttempt(tx, group, daily.id, member.id);
-    if (previous) {
-      throw new UserError(
-        'challenge.alreadyAnswered',
-        `You already answered today's challenge (${previous.correct ? 'correctly' : 'not quite'}: "${excerpt(previous.answer)}"). Each challenge has one scored attempt; a new one comes tomorrow.`,
-      );
-    }
     const result = grade(challenge, answer);
-    await q.insertAttempt(tx, group, { memberId: member.id, dailyChallengeId: daily.id, answer: result.given, correct: result.correct, createdAt: now.getTime() });
+    // The (daily challenge, member) key decides which attempt is scored, so the first answer costs no
+    // look-up beforehand (a round trip on PostgreSQL); the earlier attempt is read only to say what it was.
+    const scored = await q.insertAttempt(tx, group, { memberId: member.id, dailyChallengeId: daily.id, answer: result.given, correct: result.correct, createdAt: now.getTime() });
+    if (!scored) {
+      const previous = await q.findAttempt(tx, group, daily.id, member.id);
+      const what = previous ? ` (${previous.correct ? 'correctly' : 'not quite'}: "${excerpt(previous.answer)}")` : '';
+      throw new UserError('challenge.alreadyAnswered', `You already answered today's challenge${what}. Each challenge has one scored attempt; a new one comes tomorrow.`);
+    }
     if (!result.correct) return { challenge, grade: result, points: 0, streak: null };
     await award(tx, group, { memberId: member.id, points: challenge.points, reason: `quiz answered: ${challenge.id}`, ref: `quiz:${daily.id}`, at: now.getTime() });
     return { challenge, grade: result, points: challenge.points, streak: await recordActivity(tx, group, member.id, 'answer', now) };
