@@ -1,10 +1,10 @@
 // When SQLite folds its write-ahead log back into the database file. Left to
 // itself it does so inside the commit that takes the log past 1,000 pages:
-// one /challenge answer in about a hundred paid 2–6 ms for it (two fsyncs),
-// which was the write's p99. Cohort instead checkpoints once the store has
-// been idle for a moment after a write, and raises SQLite's own threshold to
-// a backstop that only a long burst of writes reaches (open.ts). Between two
-// checkpoints, a page written many times is copied back once.
+// one /challenge answer in about a hundred waited 4 ms or more for it (the
+// log and the database flushed to disk), which was the write's p99. Cohort
+// instead checkpoints once the store has been idle for a moment after a
+// write, and raises SQLite's own threshold to a backstop that only a long
+// burst of writes reaches (open.ts).
 //
 // Idleness is a timestamp per statement, not a timer per statement: the timer
 // is armed once after a write and, when it fires early, re-armed for the rest.
