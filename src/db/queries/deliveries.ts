@@ -1,11 +1,19 @@
-import { lt } from 'drizzle-orm';
+import { lt, sql } from 'drizzle-orm';
+import { prepared } from '../store.ts';
 import type { Platform, Q } from '../types.ts';
 
 /** @returns true the first time a delivery id is recorded, false for a repeat (from any process). */
 export async function recordDelivery(q: Q, platform: Platform, deliveryId: string, now: number): Promise<boolean> {
-  const { deliveries } = q.t;
-  const r = await q.insert(deliveries).values({ platform, deliveryId, seenAt: now }).onConflictDoNothing().returning({ id: deliveries.deliveryId });
-  return r.length > 0;
+  // Prepared: every Slack request records its delivery, after the ack and before the next request's.
+  const query = prepared(q, 'record_delivery', ({ t: { deliveries } }) =>
+    q
+      .insert(deliveries)
+      .values({ platform: sql.placeholder('platform'), deliveryId: sql.placeholder('deliveryId'), seenAt: sql.placeholder('seenAt') })
+      .onConflictDoNothing()
+      .returning({ id: deliveries.deliveryId }),
+  );
+  const inserted = (await query.execute({ platform, deliveryId, seenAt: now })) as unknown[];
+  return inserted.length > 0;
 }
 
 export async function forgetDeliveriesBefore(q: Q, before: number): Promise<void> {
