@@ -60,8 +60,9 @@ describe('the embedded store checkpoints its log once idle', () => {
   });
 
   it('while writes keep coming, the checkpoint waits for them to stop', async () => {
-    const { store, path } = openStore(400);
-    // A write every 50 ms for half a second, from the moment it opens: never 400 ms of quiet.
+    // A second of quiet needed, against a write every 50 ms for half a second from the moment it
+    // opens: a busy machine would have to stall a timer twenty-fold to let it run early.
+    const { store, path } = openStore(1_000);
     for (let k = 0; k < 10; k++) {
       await upsertCommunity(store.q, 'discord', `guild-${k}`, k);
       await new Promise((r) => setTimeout(r, 50));
