@@ -17,8 +17,13 @@ export interface DiscordFigures {
   rssMiB: { cohort: number; bare: number; renderer: number; heapUsed: number; heapTotal: number; external: number };
 }
 
-/** The warm-up block before each command's pairs. */
-const WARM_UP = 200;
+/**
+ * The warm-up block, for each bot, before each command's pairs. Long enough
+ * for V8 to have compiled the hot code of both: Cohort has far more of it on
+ * an answer's path, and its CPU per answer kept falling over the first 1,000
+ * or so (a bot under load is past that within seconds).
+ */
+const WARM_UP = 1_000;
 
 /**
  * Learners in the study group: one per /challenge answer of the run, so
@@ -96,6 +101,8 @@ async function block(fake: FakeDiscord, bot: Child, guildId: string, channel: st
   // Timing refusals would time another path than the one named: the run stops instead.
   if (refused) throw new Error(`/${command.name}${command.subcommand ? ` ${command.subcommand}` : ''} was refused or failed, so the bench would not time what it says:\n${JSON.stringify(refused)}`);
   const used = process.cpuUsage(cpu);
+  // BENCH_BLOCKS=1 prints every block as it ends, for either bot (where a run's CPU went, block by block).
+  if (process.env.BENCH_BLOCKS) console.log(`block /${command.name} n=${n} bot cpu ${((bot.cpuMs() - botCpu) / n).toFixed(3)} ms each, p50 ${percentile(times, 50).toFixed(3)}`);
   fakeCpuMs.set(fake, [...(fakeCpuMs.get(fake) ?? []), (used.user + used.system) / 1000 / n]);
   botCpuMs.set(fake, [...(botCpuMs.get(fake) ?? []), (bot.cpuMs() - botCpu) / n]);
   return times;
@@ -181,14 +188,16 @@ export async function benchDiscord(opts: { blocks: number; blockSize: number; fa
     const { rightAnswer } = await seedStore({ path: db, platform: 'discord', study: { community: c.guild, channel: c.channel, members: c.learners.map((id) => ({ id, name: cohortFake.world.users.get(id)!.global_name ?? cohortFake.world.users.get(id)!.username })) }, fanOut: c.others });
 
     const metricsPort = await freePort();
-    const cohort = startChild(['dist/main.js'], { ...cohortEnv(cohortFake, db), METRICS_PORT: String(metricsPort) });
+    // BENCH_COHORT_ARGS: node options for Cohort's process, e.g. `--cpu-prof --cpu-prof-dir=/tmp/p`.
+    const cohort = startChild([...(process.env.BENCH_COHORT_ARGS ?? '').split(' ').filter(Boolean), 'dist/main.js'], { ...cohortEnv(cohortFake, db), METRICS_PORT: String(metricsPort) });
     const bare = startChild(['bench/e2e/bare-discord.mjs'], { DISCORD_TOKEN: bareFake.token, DISCORD_API_URL: bareFake.restUrl });
     children.push(cohort, bare);
     await Promise.all([cohort.line('connected to Discord'), bare.line('connected to Discord')]);
 
-    // The fan-out: every other group's daily post is due at start.
+    // The fan-out: every other group's daily post is due at start. A scheduled post carries a nonce
+    // (enforce_nonce), which tells it from the welcome each new server gets at the same time.
     const fanStart = performance.now();
-    const posted = () => cohortFake.requests.filter((r) => r.method === 'POST' && /^\/channels\/\d+\/messages$/.test(r.path)).length;
+    const posted = () => new Set(cohortFake.requests.filter((r) => r.method === 'POST' && (r.body as { enforce_nonce?: unknown } | null)?.enforce_nonce === true).map((r) => r.path)).size;
     while (posted() < opts.fanOut) {
       if (performance.now() - fanStart > 600_000) throw new Error(`fan-out stalled at ${posted()} of ${opts.fanOut}:\n${cohort.output().slice(-2000)}`);
       await new Promise((r) => setTimeout(r, 50));

@@ -17,7 +17,7 @@ if (build.status !== 0) process.exit(build.status ?? 1);
 // `--only discord` or `--only slack` runs one half, for iterating on it; the full run checks every target.
 const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
 const d = only === 'slack' ? undefined : await benchDiscord(quick ? { blocks: 2, blockSize: 300, fanOut: 200 } : { blocks: 5, blockSize: 1_000, fanOut: 1_000 });
-const sl = only === 'discord' ? undefined : await benchSlack(quick ? { commands: 200, blockSize: 100, learners: 200 } : { commands: 500, blockSize: 100, learners: 500 });
+const sl = only === 'discord' ? undefined : await benchSlack(quick ? { commands: 200, blockSize: 100, learners: 200, warmUp: 200 } : { commands: 500, blockSize: 100, learners: 500, warmUp: 1_000 });
 const misses: string[] = [];
 const check = (ok: boolean, what: string) => (ok ? '✓' : (misses.push(what), '✗'));
 const f1 = (x: number) => x.toFixed(1);
