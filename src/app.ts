@@ -43,6 +43,13 @@ export async function createApp(opts: AppOptions): Promise<App> {
     health.storeOk();
     return result;
   };
+  const decide = store.decide.bind(store);
+  store.decide = async (fn, options) => {
+    const decided = await decide(fn, options);
+    // Its writes may be saved after it returns (Store.decide): a failure reaches whoever replied.
+    void decided.saved.then(() => health.storeOk(), () => undefined);
+    return decided;
+  };
   return {
     deps: { db: store.q, store, roadmaps, clock: opts.clock },
     store,

@@ -45,6 +45,7 @@ export default {
             title: `Correct! +${r.points} points`,
             text: `${explanation}`,
             footer: r.streak ? streakLine(r.streak) : undefined,
+            saved: r.saved,
           };
         }
         return {
@@ -53,6 +54,7 @@ export default {
           title: 'Not quite',
           text: `You answered ${r.grade.given}; the answer is **${r.grade.expected}**.\n\n${explanation}`,
           footer: 'No points this time — a new challenge comes tomorrow.',
+          saved: r.saved,
         };
       },
     },

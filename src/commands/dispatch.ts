@@ -136,45 +136,70 @@ function commandLabel(commands: readonly Command[], line: string): string {
 }
 
 async function guard(rt: Runtime, inv: Invocation, line: string, fn: () => Promise<Reply[]>): Promise<Reply[]> {
-  if (!rt.metrics) return answer(rt, inv, line, fn);
   const started = performance.now();
   let outcome: Outcome = 'ok';
-  const replies = await answer(rt, inv, line, fn, (o) => (outcome = o));
-  rt.metrics.interaction(inv.platform, commandLabel(rt.commands, line), outcome, (performance.now() - started) / 1000);
+  const replies = (await answer(rt, inv, line, fn, (o) => (outcome = o))).map((r) => (r.saved ? corrected(rt, inv, line, r) : r));
+  if (rt.metrics) {
+    const metrics = rt.metrics;
+    const took = (performance.now() - started) / 1000;
+    const count = (o: Outcome) => metrics.interaction(inv.platform, commandLabel(rt.commands, line), o, took);
+    // An answer shown before it was saved counts once the save is settled, as what it turned out to be.
+    const pending = replies.flatMap((r) => (r.correction ? [r.correction] : []));
+    if (pending.length) void Promise.all(pending).then((c) => count(c.some(Boolean) ? 'failure' : outcome));
+    else count(outcome);
+  }
   return replies;
 }
 
-async function answer(rt: Runtime, inv: Invocation, line: string, fn: () => Promise<Reply[]>, ended?: (outcome: Outcome) => void): Promise<Reply[]> {
+/** Hands the platform the reply that replaces `reply` if its writes fail to save (Reply.correction). */
+function corrected(rt: Runtime, inv: Invocation, line: string, reply: Reply): Reply {
+  const { saved, ...shown } = reply;
+  const correction = saved!.then(
+    () => undefined,
+    (err: unknown) => {
+      const [apology] = failureReplies(rt, inv, line, err);
+      // Said of an answer already shown: what it told the member does not hold.
+      return { ...apology!, title: 'That was not saved', text: `What I just told you does not count. ${apology!.text}` };
+    },
+  );
+  return { ...shown, correction };
+}
+
+async function answer(rt: Runtime, inv: Invocation, line: string, fn: () => Promise<Reply[]>, ended: (outcome: Outcome) => void): Promise<Reply[]> {
   try {
     return await fn();
   } catch (err) {
-    if (err instanceof UserError) {
-      ended?.('user_error');
-      rt.log.debug({ errorId: err.id, command: line, user: inv.user.id }, 'user error');
-      return [{ visibility: 'private', tone: 'error', text: err.message }];
-    }
-    ended?.('failure');
-    const ref = randomBytes(3).toString('hex');
-    const cantWrite = storeWriteFailure(err);
-    if (cantWrite) {
-      // Not a bug in Cohort: one line with the cause for the admin (a stack says nothing here), and a plain answer.
-      rt.health?.storeFailure(cantWrite);
-      rt.log.error({ ref, command: line, cause: cantWrite }, `the store refused a write: ${cantWrite}`);
-      return [
-        {
-          visibility: 'private',
-          tone: 'error',
-          text: `The bot can't save right now; nothing was changed. Try again later, and tell an admin (reference \`${ref}\`) if it lasts.`,
-        },
-      ];
-    }
-    rt.log.error({ err, ref, command: line, platform: inv.platform, community: inv.communityId, channel: inv.channelId, user: inv.user.id }, 'command failed');
+    ended(err instanceof UserError ? 'user_error' : 'failure');
+    return failureReplies(rt, inv, line, err);
+  }
+}
+
+/** What the member is told when a command fails; the admin's log line for anything that is not their mistake. */
+function failureReplies(rt: Runtime, inv: Invocation, line: string, err: unknown): Reply[] {
+  if (err instanceof UserError) {
+    rt.log.debug({ errorId: err.id, command: line, user: inv.user.id }, 'user error');
+    return [{ visibility: 'private', tone: 'error', text: err.message }];
+  }
+  const ref = randomBytes(3).toString('hex');
+  const cantWrite = storeWriteFailure(err);
+  if (cantWrite) {
+    // Not a bug in Cohort: one line with the cause for the admin (a stack says nothing here), and a plain answer.
+    rt.health?.storeFailure(cantWrite);
+    rt.log.error({ ref, command: line, cause: cantWrite }, `the store refused a write: ${cantWrite}`);
     return [
       {
         visibility: 'private',
         tone: 'error',
-        text: `Sorry — something went wrong on our side and nothing was changed. If it keeps happening, tell an admin the reference \`${ref}\`.`,
+        text: `The bot can't save right now; nothing was changed. Try again later, and tell an admin (reference \`${ref}\`) if it lasts.`,
       },
     ];
   }
+  rt.log.error({ err, ref, command: line, platform: inv.platform, community: inv.communityId, channel: inv.channelId, user: inv.user.id }, 'command failed');
+  return [
+    {
+      visibility: 'private',
+      tone: 'error',
+      text: `Sorry — something went wrong on our side and nothing was changed. If it keeps happening, tell an admin the reference \`${ref}\`.`,
+    },
+  ];
 }

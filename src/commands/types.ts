@@ -136,4 +136,15 @@ export interface Reply {
   edit?: { key: string };
   /** Send privately to this platform user instead (a direct message), whoever ran the command. */
   directTo?: string;
+  /**
+   * Set by a command whose answer is shown before its writes are saved (Store.decide):
+   * settles once they are. The dispatcher turns it into `correction`.
+   */
+  saved?: Promise<void>;
+  /**
+   * What replaces the answer if its writes could not be saved after all, or
+   * nothing once they are. Platforms send the answer first, then wait for this:
+   * Discord edits the answer into it, Slack and the shell send it after.
+   */
+  correction?: Promise<Reply | undefined>;
 }

@@ -9,7 +9,7 @@ import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
 import { postgresColumns } from './schema/columns.ts';
 import * as tables from './schema/postgres.ts';
-import { tablesFor, type Q, type Store, type TxOptions } from './store.ts';
+import { tablesFor, type Decided, type Decision, type Q, type Store, type TxOptions } from './store.ts';
 
 // SQLSTATEs that mean "run me again": serialization_failure, deadlock_detected.
 const RETRYABLE = new Set(['40001', '40P01']);
@@ -81,7 +81,7 @@ export async function openPostgresStore(pool: pg.Pool, where: string, migrations
     lock.release();
   }
 
-  return {
+  const store: PostgresStore = {
     engine: 'postgres',
     pool,
     q: asQ(db),
@@ -103,6 +103,15 @@ export async function openPostgresStore(pool: pg.Pool, where: string, migrations
         }
       }
     },
+    // Written and committed before the outcome is given back (see Store.decide).
+    async decide<T>(decide: (q: Q) => Promise<Decision<T>>, options?: TxOptions): Promise<Decided<T>> {
+      const value = await store.tx(async (q) => {
+        const decision = await decide(q);
+        await decision.write(q);
+        return decision.value;
+      }, options);
+      return { value, saved: Promise.resolve() };
+    },
     async rows<T>(sql: string) {
       return (await pool.query(sql)).rows as T[];
     },
@@ -111,4 +120,5 @@ export async function openPostgresStore(pool: pg.Pool, where: string, migrations
       return (closing ??= pool.end());
     },
   };
+  return store;
 }

@@ -16,9 +16,20 @@ import { drizzle } from 'drizzle-orm/sqlite-proxy';
 import * as tables from './schema/sqlite.ts';
 import { IdleCheckpoint } from './idle-checkpoint.ts';
 import { sqliteColumns } from './schema/columns.ts';
-import { tablesFor, type Q, type Store } from './store.ts';
+import { tablesFor, type Decided, type Decision, type Q, type Store } from './store.ts';
 
 type Method = 'run' | 'all' | 'values' | 'get';
+
+/**
+ * Runs `fn` once the reply to the command that is running now has been
+ * handed to the network (Store.decide). The reply is built and sent in the
+ * promise callbacks that follow the decision, and undici writes a request on
+ * a kept-alive connection in the event loop's next check phase (it first lets
+ * the connection's pending input be read: GHSA-35p6-xmwp-9g52). A second
+ * check phase comes after that write. When the reply goes out later (a new
+ * connection, a card), `fn` just runs first: only the overlap is lost.
+ */
+const afterTheReply = (fn: () => void) => setImmediate(() => setImmediate(fn));
 
 /** Statements are compiled once per SQL text; the set is small and fixed, but bound it anyway. */
 const MAX_STATEMENTS = 2_000;
@@ -52,7 +63,8 @@ export function openSqliteStore(client: Database.Database, where: string, migrat
   let holder: symbol | undefined;
   // Settles when the open transaction ends; waiters then look again.
   let released: Promise<void> = Promise.resolve();
-  let queue: Promise<unknown> = Promise.resolve();
+  // Settles when the last transaction asked for has ended: the next one starts after it.
+  let queue: Promise<void> = Promise.resolve();
 
   const waitTurn = async () => {
     while (holder !== undefined) await released;
@@ -127,33 +139,78 @@ export function openSqliteStore(client: Database.Database, where: string, migrat
     return timed(sql, params, method);
   });
 
-  const tx = <T>(fn: (q: Q) => Promise<T>): Promise<T> => {
-    const turn = queue.then(async () => {
-      const token = Symbol('tx');
-      let end!: () => void;
-      released = new Promise((r) => (end = r));
-      holder = token;
+  /** Waits for the connection's turn and opens a transaction on it; the function given back ends it. */
+  const open = async (): Promise<(commit: boolean) => void> => {
+    const before = queue;
+    let done!: () => void;
+    queue = new Promise((r) => (done = r));
+    await before;
+    let end!: () => void;
+    released = new Promise((r) => (end = r));
+    holder = Symbol('tx');
+    const release = () => {
+      holder = undefined;
+      end();
+      done();
+    };
+    try {
+      // IMMEDIATE takes the write lock up front, so two bot processes queue
+      // on busy_timeout instead of deadlocking on a read→write upgrade.
+      client.exec('BEGIN IMMEDIATE');
+    } catch (err) {
+      release();
+      throw err;
+    }
+    return (commit) => {
       try {
-        // IMMEDIATE takes the write lock up front, so two bot processes queue
-        // on busy_timeout instead of deadlocking on a read→write upgrade.
-        client.exec('BEGIN IMMEDIATE');
-        try {
-          const result = await fn(txQ);
+        if (commit) {
           client.exec('COMMIT');
           checkpoint.activity(true);
-          return result;
-        } catch (err) {
-          if (client.inTransaction) client.exec('ROLLBACK');
-          throw err;
-        }
+        } else if (client.inTransaction) client.exec('ROLLBACK');
+      } catch (err) {
+        if (client.inTransaction) client.exec('ROLLBACK');
+        throw err;
       } finally {
-        holder = undefined;
-        end();
+        release();
       }
-    });
-    // The queue only orders turns; one turn's failure is its caller's alone.
-    queue = turn.catch(() => undefined);
-    return turn;
+    };
+  };
+
+  const tx = async <T>(fn: (q: Q) => Promise<T>): Promise<T> => {
+    const end = await open();
+    let result: T;
+    try {
+      result = await fn(txQ);
+    } catch (err) {
+      end(false);
+      throw err;
+    }
+    end(true);
+    return result;
+  };
+
+  const decide = async <T>(fn: (q: Q) => Promise<Decision<T>>): Promise<Decided<T>> => {
+    const end = await open();
+    let decision: Decision<T>;
+    try {
+      decision = await fn(txQ);
+    } catch (err) {
+      end(false);
+      throw err;
+    }
+    const write = async () => {
+      try {
+        await decision.write(txQ);
+      } catch (err) {
+        end(false);
+        throw err;
+      }
+      end(true);
+    };
+    const saved = new Promise<void>((resolve, reject) => afterTheReply(() => void write().then(resolve, reject)));
+    // Marked as handled here: a caller that lets it go still leaves no unhandled rejection.
+    saved.catch(() => undefined);
+    return { value: decision.value, saved };
   };
 
   const store: SqliteStore = {
@@ -161,6 +218,7 @@ export function openSqliteStore(client: Database.Database, where: string, migrat
     client,
     q,
     tx,
+    decide,
     where,
     async rows<T>(sql: string) {
       await waitTurn();

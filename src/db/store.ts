@@ -29,6 +29,19 @@ export interface TxOptions {
   isolation?: 'serializable' | 'read committed';
 }
 
+/** What a transaction decided, and the writes that carry it out (Store.decide). */
+export interface Decision<T> {
+  value: T;
+  write(q: Q): Promise<void>;
+}
+
+/** A decision given back before its writes are saved (Store.decide). */
+export interface Decided<T> {
+  value: T;
+  /** Settles when the writes are in; rejects when none of them are. */
+  saved: Promise<void>;
+}
+
 export interface Store {
   readonly engine: Engine;
   /** Plain queries, each on its own (autocommit). */
@@ -40,6 +53,23 @@ export interface Store {
    * another transaction's write conflicts with it (serialization failure).
    */
   tx<T>(fn: (q: Q) => Promise<T>, options?: TxOptions): Promise<T>;
+  /**
+   * A transaction that gives its outcome back before its writes are saved,
+   * for the hot write a person waits on (a quiz answer). `decide` reads and
+   * decides; the writes that carry the decision out come back with it.
+   *
+   * On SQLite the outcome comes back at once. The writes and the commit follow
+   * in the same transaction once the caller's reply is on its way, so the
+   * ~0.2 ms they take is not between the command and its answer. The write lock
+   * is held from the first read to the commit, so nothing can change what was
+   * decided. On PostgreSQL the writes and the commit come first, as in `tx`: a
+   * commit there can fail on a conflict and be run again, which is not
+   * something to find out after answering.
+   *
+   * `saved` settles once the writes are in, or rejects with why none of them
+   * are (a full disk). Whoever replied then corrects the reply.
+   */
+  decide<T>(decide: (q: Q) => Promise<Decision<T>>, options?: TxOptions): Promise<Decided<T>>;
   /** Raw SQL for tools and tests (no parameters), rows as objects. */
   rows<T = Record<string, unknown>>(sql: string): Promise<T[]>;
   /** Where the data lives, for messages ("./data/cohort.db", "postgres://host/db"). */

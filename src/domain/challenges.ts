@@ -15,7 +15,7 @@ import { groupRoadmap } from './groups.ts';
 import { requireEnrolment } from './enrolment.ts';
 import { award } from './points.ts';
 import { nextTopic } from './progress.ts';
-import { recordActivity, type StreakView } from './streaks.ts';
+import { planActivity, recordActivity, type StreakView } from './streaks.ts';
 import { suggest } from './suggest.ts';
 import { localDate } from './time.ts';
 import { excerpt } from './excerpt.ts';
@@ -94,6 +94,8 @@ export interface AnswerResult {
   grade: Grade;
   points: number;
   streak: StreakView | null;
+  /** Settles once the answer is saved, which may be after it is shown (Store.decide); rejects when it could not be. */
+  saved: Promise<void>;
 }
 
 export async function answerChallenge(deps: Deps, group: GroupRow, member: MemberRow, answer: string): Promise<AnswerResult> {
@@ -107,20 +109,34 @@ export async function answerChallenge(deps: Deps, group: GroupRow, member: Membe
     throw new UserError('challenge.badChoice', `"${excerpt(answer)}" is not one of the choices. Answer with a letter A–${last}, its number, or the choice's text. \`/challenge today\` shows them.`);
   }
   const now = deps.clock.now();
-  return inTransaction(deps, async (tx) => {
-    const result = grade(challenge, answer);
-    // The (daily challenge, member) key decides which attempt is scored, so the first answer costs no
-    // look-up beforehand (a round trip on PostgreSQL); the earlier attempt is read only to say what it was.
-    const scored = await q.insertAttempt(tx, group, { memberId: member.id, dailyChallengeId: daily.id, answer: result.given, correct: result.correct, createdAt: now.getTime() });
-    if (!scored) {
-      const previous = await q.findAttempt(tx, group, daily.id, member.id);
-      const what = previous ? ` (${previous.correct ? 'correctly' : 'not quite'}: "${excerpt(previous.answer)}")` : '';
-      throw new UserError('challenge.alreadyAnswered', `You already answered today's challenge${what}. Each challenge has one scored attempt; a new one comes tomorrow.`);
-    }
-    if (!result.correct) return { challenge, grade: result, points: 0, streak: null };
-    await award(tx, group, { memberId: member.id, points: challenge.points, reason: `quiz answered: ${challenge.id}`, ref: `quiz:${daily.id}`, at: now.getTime() });
-    return { challenge, grade: result, points: challenge.points, streak: await recordActivity(tx, group, member.id, 'answer', now) };
+  const result = grade(challenge, answer);
+  const { value, saved } = await deps.store.decide<Omit<AnswerResult, 'saved'>>(async (tx) => {
+    // Looked up first, since the attempt is written after the answer is given.
+    const previous = await q.findAttempt(tx, group, daily.id, member.id);
+    if (previous) throw alreadyAnswered(previous);
+    const attempt = async (w: Q) => {
+      // The (daily challenge, member) key decides which attempt is scored: of two answers at once
+      // (PostgreSQL; SQLite holds its write lock from the look-up on), one is in and the other is told.
+      const scored = await q.insertAttempt(w, group, { memberId: member.id, dailyChallengeId: daily.id, answer: result.given, correct: result.correct, createdAt: now.getTime() });
+      if (!scored) throw alreadyAnswered(await q.findAttempt(w, group, daily.id, member.id));
+    };
+    if (!result.correct) return { value: { challenge, grade: result, points: 0, streak: null }, write: attempt };
+    const activity = await planActivity(tx, group, member.id, 'answer', now);
+    return {
+      value: { challenge, grade: result, points: challenge.points, streak: activity.streak },
+      async write(w) {
+        await attempt(w);
+        await award(w, group, { memberId: member.id, points: challenge.points, reason: `quiz answered: ${challenge.id}`, ref: `quiz:${daily.id}`, at: now.getTime() });
+        await activity.write(w);
+      },
+    };
   });
+  return { ...value, saved };
+}
+
+function alreadyAnswered(previous: { correct: boolean; answer: string } | undefined): UserError {
+  const what = previous ? ` (${previous.correct ? 'correctly' : 'not quite'}: "${excerpt(previous.answer)}")` : '';
+  return new UserError('challenge.alreadyAnswered', `You already answered today's challenge${what}. Each challenge has one scored attempt; a new one comes tomorrow.`);
 }
 
 export const MAX_SUBMISSION_LENGTH = 4000;

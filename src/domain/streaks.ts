@@ -20,11 +20,22 @@ const toState = (row: StreakRow | undefined): StreakState =>
 
 /** Records a qualifying activity on the group's local date, inside the caller's transaction. */
 export async function recordActivity(tx: Q, group: GroupRow, memberId: number, kind: ActivityKind, at: Date): Promise<StreakView> {
+  const planned = await planActivity(tx, group, memberId, kind, at);
+  await planned.write(tx);
+  return planned.streak;
+}
+
+/** A day of activity, decided but not yet recorded: the streak it makes, and the writes that record it (Store.decide). */
+export async function planActivity(tx: Q, group: GroupRow, memberId: number, kind: ActivityKind, at: Date): Promise<{ streak: StreakView; write(w: Q): Promise<void> }> {
   const day = localDate(at, group.timezone);
-  await q.insertActivity(tx, group, memberId, day, kind, at.getTime());
   const next = recordDay(toState(await q.findStreak(tx, group, memberId)), day);
-  await q.saveStreak(tx, { communityId: group.communityId, groupId: group.id, memberId, ...next, lastActive: next.lastActive! });
-  return view(next, day);
+  return {
+    streak: view(next, day),
+    async write(w) {
+      await q.insertActivity(w, group, memberId, day, kind, at.getTime());
+      await q.saveStreak(w, { communityId: group.communityId, groupId: group.id, memberId, ...next, lastActive: next.lastActive! });
+    },
+  };
 }
 
 function view(state: StreakState, today: string): StreakView {

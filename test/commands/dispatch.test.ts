@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/log.ts';
 import { failInserts, testApp } from '../helpers/app.ts';
 import { chat, groupChat } from '../helpers/chat.ts';
+import { ENGINE } from '../helpers/engine.ts';
 
 async function appWithCapturedLog() {
   const lines: Record<string, unknown>[] = [];
@@ -42,6 +43,11 @@ describe('nothing is half-written', () => {
     const repair = await failInserts(c.app, 'ledger', 'ledger unavailable');
     const failed = await c.say('@alice /challenge answer PUT');
     expect(failed.text).toContain('something went wrong on our side and nothing was changed');
+    expect(failed.error).toBe(true);
+    // SQLite shows the grade before it is saved (Store.decide), so the grade is taken back;
+    // PostgreSQL saves first, and the apology is the answer.
+    if (ENGINE === 'sqlite') expect(failed.text).toMatch(/^That was not saved\nWhat I just told you does not count\. Sorry/);
+    expect(failed.text).not.toContain('Correct!');
     for (const table of ['quiz_attempts', 'activities', 'streaks', 'ledger']) {
       expect(await c.app.count(`SELECT count(*) AS n FROM ${table}`), table).toBe(0);
     }

@@ -76,3 +76,69 @@ describe('the embedded store checkpoints its log once idle', () => {
     expect(await eventually(() => communitiesInFileAlone(path), (ids) => ids !== null)).toEqual([]);
   });
 });
+
+describe('a decision given back before its writes are saved (Store.decide)', () => {
+  const communities = (db: Database.Database) => (db.prepare('SELECT external_id AS id FROM communities ORDER BY id').all() as { id: string }[]).map((r) => r.id);
+  /** Decides to add community `id`: the outcome is how many there were. */
+  const addCommunity = (store: SqliteStore, id: string, fail?: Error) =>
+    store.decide(async (q) => ({
+      value: (await q.select().from(q.t.communities)).length,
+      async write(w) {
+        await upsertCommunity(w, 'discord', id, 1);
+        if (fail) throw fail;
+      },
+    }));
+
+  it('gives the outcome at once, and saves the writes right after it in the same transaction', async () => {
+    const { store, path } = openStore(60_000);
+    const elsewhere = new Database(path);
+    try {
+      const decided = await addCommunity(store, 'guild-a');
+      expect(decided.value).toBe(0);
+      // Another connection sees nothing yet: the reply goes out before the write.
+      expect(communities(elsewhere)).toEqual([]);
+      await decided.saved;
+      expect(communities(elsewhere)).toEqual(['guild-a']);
+    } finally {
+      elsewhere.close();
+    }
+  });
+
+  it("the bot's own reads wait for the save, so they never miss what was just decided", async () => {
+    const { store } = openStore(60_000);
+    await addCommunity(store, 'guild-a');
+    expect((await store.q.select().from(store.q.t.communities)).map((c) => c.externalId)).toEqual(['guild-a']);
+    // And the next decision sees the first one.
+    expect((await addCommunity(store, 'guild-b')).value).toBe(1);
+  });
+
+  it('a write that fails leaves none of the decision behind, and the store goes on', async () => {
+    const { store } = openStore(60_000);
+    const decided = await addCommunity(store, 'guild-a', new Error('refused'));
+    await expect(decided.saved).rejects.toThrow('refused');
+    expect(communities(store.client)).toEqual([]);
+    await (await addCommunity(store, 'guild-b')).saved;
+    expect(communities(store.client)).toEqual(['guild-b']);
+  });
+
+  it('a decision that fails is not given back, and nothing is written', async () => {
+    const { store } = openStore(60_000);
+    const failing = store.decide(async () => {
+      throw new Error('no such group');
+    });
+    await expect(failing).rejects.toThrow('no such group');
+    expect(communities(store.client)).toEqual([]);
+  });
+
+  it('closing the store waits for writes still to be saved', async () => {
+    const { store, path } = openStore(60_000);
+    await addCommunity(store, 'guild-a');
+    await store.close();
+    const reopened = new Database(path);
+    try {
+      expect(communities(reopened)).toEqual(['guild-a']);
+    } finally {
+      reopened.close();
+    }
+  });
+});

@@ -60,7 +60,11 @@ export async function chat(opts: ChatOptions = {}): Promise<Chat> {
         m ? m[2]! : line,
       );
       const replies: ShownReply[] = [];
-      for (const r of answered) replies.push({ ...r, image: await drawPicture(r.image) });
+      // An answer whose writes could not be saved is shown as its correction, as Discord edits it into one.
+      for (const r of answered) {
+        const shown = (await r.correction) ?? r;
+        replies.push({ ...shown, image: await drawPicture(shown.image) });
+      }
       return {
         replies,
         reply: replies[0]!,

@@ -77,10 +77,12 @@ export async function deliver(ctx: DeliverContext, responder: Responder, where: 
   for (const reply of edits) await editPost(ctx, communityId, reply);
   for (const reply of direct) await directMessage(ctx, reply.directTo!, reply);
   const later: { reply: Reply; edit: (m: DiscordMessage) => Promise<unknown> }[] = [];
+  const corrections: { correction: Promise<Reply | undefined>; edit: (m: DiscordMessage) => Promise<unknown> }[] = [];
   for (const reply of here) {
     for (const [i, m] of renderReply(reply).entries()) {
       const edit = await responder.send(m);
       if (i === 0 && typeof reply.image === 'function') later.push({ reply, edit });
+      if (i === 0 && reply.correction) corrections.push({ correction: reply.correction, edit });
     }
   }
   if (notes.length) {
@@ -88,11 +90,20 @@ export async function deliver(ctx: DeliverContext, responder: Responder, where: 
     for (const m of renderReply({ visibility: 'private', tone: failed ? 'error' : 'success', text: notes.join('\n') })) await responder.send(m);
   }
   await responder.finish();
+  for (const c of corrections) await correct(ctx, c.correction, c.edit);
   // Every answer is out; the cards drawn after them follow when the bot is quiet (see Reply.image).
   for (const { reply, edit } of later) {
     if (ctx.lane) ctx.lane.add(() => addPicture(ctx, reply, edit));
     else await addPicture(ctx, reply, edit);
   }
+}
+
+/** An answer whose writes could not be saved after all is edited into the apology (Reply.correction). */
+async function correct(ctx: DeliverContext, correction: Promise<Reply | undefined>, edit: (m: DiscordMessage) => Promise<unknown>): Promise<void> {
+  const replacement = await correction;
+  if (!replacement) return;
+  const [first] = renderReply(replacement);
+  await edit(first!).catch((err: unknown) => ctx.log.error({ err }, 'an answer that was not saved could not be corrected'));
 }
 
 /** Edits a card drawn after its answer into the answer's first message; without it, the answer stands as sent. */

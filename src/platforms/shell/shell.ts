@@ -119,6 +119,11 @@ export async function handleLine(rt: Runtime, line: string, cardsDir = DEFAULT_C
     text,
   );
   const shown: string[] = [];
-  for (const r of replies) shown.push(renderReply(r, { channel: SHELL_CHANNEL, speaker }, await saveReplyPicture(cardsDir, r.image)));
+  for (const r of replies) {
+    shown.push(renderReply(r, { channel: SHELL_CHANNEL, speaker }, await saveReplyPicture(cardsDir, r.image)));
+    // An answer whose writes could not be saved after all: the apology follows it (Reply.correction).
+    const correction = await r.correction;
+    if (correction) shown.push(renderReply(correction, { channel: SHELL_CHANNEL, speaker }, undefined));
+  }
   return shown.join('\n');
 }

@@ -73,7 +73,12 @@ export async function serve(turn: Turn, line: string): Promise<void> {
   await turn.letOthersIn?.();
   const replies = await runText(turn.rt, turn.inv, line);
   await turn.letOthersIn?.();
-  for (const reply of replies) await deliver(turn, reply);
+  for (const reply of replies) {
+    await deliver(turn, reply);
+    // An answer whose writes could not be saved after all: the apology follows it (Reply.correction).
+    const correction = await reply.correction;
+    if (correction) await deliver(turn, correction);
+  }
 }
 
 async function deliver(turn: Turn, reply: Reply): Promise<void> {

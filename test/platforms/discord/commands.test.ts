@@ -1,7 +1,9 @@
 // Slash commands through the real discord.js client against the fake Discord.
-import { ButtonStyle } from 'discord.js';
+import { ButtonStyle, type APIEmbed } from 'discord.js';
 import { describe, expect, it } from 'vitest';
-import { buttonsOf, isEphemeral } from './harness.ts';
+import { failInserts } from '../../helpers/app.ts';
+import { ENGINE } from '../../helpers/engine.ts';
+import { buttonsOf, isEphemeral, textOf } from './harness.ts';
 import { studyServer } from './seed.ts';
 
 const at = { channel: 'study' };
@@ -64,6 +66,28 @@ describe('Discord: slash commands', () => {
     expect(answer.text).toMatch(/Correct!|Not quite/);
     const again = await s.press('bob', today.messages[0]!, 'B');
     expect(again.text).toMatch(/already answered/i);
+  });
+
+  it('takes an answer back when it could not be saved: the answer is edited into the apology', async () => {
+    const s = await studyServer();
+    await s.command('bob', '/roadmap start', {}, at);
+    const repair = await failInserts(s.app, 'quiz_attempts', 'refused by the test');
+    const answer = await s.command('bob', '/challenge answer', { answer: 'A' }, at);
+    // One message, the member's only, and what it ends up saying is that nothing counted.
+    expect(answer.messages).toHaveLength(1);
+    expect(isEphemeral(answer.messages[0]!)).toBe(true);
+    expect(answer.text).toContain('nothing was changed');
+    expect(answer.text).not.toMatch(/Correct!|Not quite/);
+    if (ENGINE === 'sqlite') {
+      // The grade went out first (Store.decide), and the edit replaced it.
+      const callback = s.requests((r) => r.path.endsWith('/callback')).at(-1)!;
+      expect(textOf((callback.body as { data: { embeds: APIEmbed[] } }).data)).toMatch(/Correct!|Not quite/);
+      const edit = s.requests((r) => r.method === 'PATCH' && r.path.endsWith('/messages/@original')).at(-1)!;
+      expect(edit.seq).toBeGreaterThan(callback.seq);
+    }
+    expect(await s.app.count('SELECT count(*) FROM quiz_attempts')).toBe(0);
+    await repair();
+    expect((await s.command('bob', '/challenge answer', { answer: 'A' }, at)).text).toMatch(/Correct!|Not quite/);
   });
 
   it("shares today's challenge in the channel from the Share button, once", async () => {

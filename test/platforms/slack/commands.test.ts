@@ -3,6 +3,8 @@
 // would look for it (the channel, or only-you), and bad input gets a private
 // answer that says what was wrong.
 import { describe, expect, it } from 'vitest';
+import { failInserts } from '../../helpers/app.ts';
+import { ENGINE } from '../../helpers/engine.ts';
 import { letterShown } from '../../helpers/quiz.ts';
 import { admin, alice, bob, maya, MODES, startStudyGroup, study, type Harness, type Person } from './harness.ts';
 
@@ -85,6 +87,18 @@ describe.each(MODES)('slash commands over %s', (mode) => {
     expect(today.posts[0]).toMatchObject({ channel: study.id });
     // A plain-text fallback goes with the blocks, for notifications.
     expect(today.posts[0]!.raw.text).toContain('Daily challenge · 2026-03-02');
+  });
+
+  it('follows an answer that could not be saved with an apology saying nothing counted', async () => {
+    const h = await startStudyGroup(mode);
+    const repair = await failInserts(h.app, 'quiz_attempts', 'refused by the test');
+    const out = await h.command(alice, '/challenge answer A');
+    // SQLite shows the grade before it is saved (Store.decide), then takes it back; PostgreSQL saves first.
+    expect(out.private.map((m) => m.text)).toEqual(ENGINE === 'sqlite' ? [expect.stringMatching(/Correct!|Not quite/), expect.stringContaining('What I just told you does not count')] : [expect.stringContaining('nothing was changed')]);
+    expect(out.private.at(-1)!.text).toContain('nothing was changed');
+    expect(await h.app.count('SELECT count(*) FROM quiz_attempts')).toBe(0);
+    await repair();
+    expect((await h.command(alice, '/challenge answer A')).private.map((m) => m.text)).toEqual([expect.stringMatching(/Correct!|Not quite/)]);
   });
 
   it('refuses admin-only commands to members who are not workspace admins or owners', async () => {
