@@ -84,6 +84,12 @@ describe('the status endpoints', () => {
     const failed = await h.command('bob', '/roadmap start', {}, study);
     await restore();
     expect(failed.text).toMatch(/went wrong/);
+    // An answer whose save fails (on SQLite after it was shown) counts once, as a failure; the next one, saved, as ok.
+    await h.command('bob', '/roadmap start', {}, study);
+    const refuse = await failInserts(h.app, 'quiz_attempts', 'disk trouble');
+    expect((await h.command('bob', '/challenge answer', { answer: 'A' }, study)).text).toMatch(/went wrong/);
+    await refuse();
+    expect((await h.command('bob', '/challenge answer', { answer: 'A' }, study)).text).toMatch(/Correct!|Not quite/);
 
     const metrics = await get(`${status.url}/metrics`);
     expect(metrics.status).toBe(200);
@@ -91,6 +97,9 @@ describe('the status endpoints', () => {
     expect(value(metrics.body, 'cohort_interactions_total', { platform: 'discord', command: 'help', outcome: 'ok' })).toBe(1);
     expect(value(metrics.body, 'cohort_interactions_total', { platform: 'discord', command: 'roadmap progress', outcome: 'user_error' })).toBe(1);
     expect(value(metrics.body, 'cohort_interactions_total', { platform: 'discord', command: 'roadmap start', outcome: 'failure' })).toBe(1);
+    expect(value(metrics.body, 'cohort_interactions_total', { platform: 'discord', command: 'challenge answer', outcome: 'failure' })).toBe(1);
+    expect(value(metrics.body, 'cohort_interactions_total', { platform: 'discord', command: 'challenge answer', outcome: 'ok' })).toBe(1);
+    expect(value(metrics.body, 'cohort_interaction_seconds_count', { platform: 'discord', command: 'challenge answer' })).toBe(2);
     expect(value(metrics.body, 'cohort_interaction_seconds_count', { platform: 'discord', command: 'help' })).toBe(1);
     // Every statement the commands ran was timed.
     expect(value(metrics.body, 'cohort_store_query_seconds_count', {})).toBeGreaterThan(3);
