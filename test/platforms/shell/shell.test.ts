@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadRoadmaps } from '../../../src/content/load.ts';
-import { FIXTURE_ROADMAPS, REAL_ROADMAPS, tempDir, testStore } from '../../helpers/app.ts';
+import { failInserts, FIXTURE_ROADMAPS, REAL_ROADMAPS, tempDir, testApp, testStore } from '../../helpers/app.ts';
+import { ENGINE } from '../../helpers/engine.ts';
 import { letterShown } from '../../helpers/quiz.ts';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -141,6 +142,22 @@ describe('the local shell, piped', () => {
     await runShell('@alice /roadmap start backend\n@alice /roadmap done http\n', db);
     const again = await runShell('@alice /roadmap progress\n', db);
     expect(again.stdout).toMatch(/Topics: 1 of \d+ topics done/);
+  });
+
+  it('follows an answer that could not be saved with the apology, and keeps nothing of it', async () => {
+    const store = await testStore();
+    const app = await testApp({ store, roadmapsDir: REAL_ROADMAPS });
+    await failInserts(app, 'quiz_attempts', 'disk trouble');
+    await app.close();
+    const r = await runShell('@alice /roadmap start backend\n@alice /challenge answer A\n', store.env);
+    expect(r.code).toBe(0);
+    const answer = r.stdout.slice(r.stdout.indexOf('/challenge answer A'));
+    // SQLite shows the grade before it is saved (Store.decide), then takes it back; PostgreSQL saves first.
+    if (ENGINE === 'sqlite') expect(answer).toMatch(/(Correct!|Not quite)[\s\S]*That was not saved[\s\S]*What I just told you does not count/i);
+    expect(answer).toContain('nothing was changed');
+    const after = await testApp({ store, roadmapsDir: REAL_ROADMAPS });
+    expect(await after.count('SELECT count(*) FROM quiz_attempts')).toBe(0);
+    await after.close();
   });
 
   it('refuses to start on bad configuration, naming each variable', async () => {
