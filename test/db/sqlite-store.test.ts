@@ -142,3 +142,69 @@ describe('a decision given back before its writes are saved (Store.decide)', () 
     }
   });
 });
+
+describe("a command's look-ups share one read of the database (one turn of the event loop)", () => {
+  const ids = async (store: SqliteStore) => (await store.q.select().from(store.q.t.communities)).map((c) => c.externalId).sort();
+  const nextTurn = () => new Promise((r) => setImmediate(r));
+
+  it("see one state throughout the turn, and another process's write from the next turn on", async () => {
+    const { store, path } = openStore(60_000);
+    const elsewhere = new Database(path);
+    try {
+      expect(await ids(store)).toEqual([]);
+      elsewhere.prepare("INSERT INTO communities (platform, external_id, created_at) VALUES ('discord', 'other-process', 1)").run();
+      // Still the same turn: the look-ups of one command never see a change land halfway through them.
+      expect(await ids(store)).toEqual([]);
+      await nextTurn();
+      expect(await ids(store)).toEqual(['other-process']);
+    } finally {
+      elsewhere.close();
+    }
+  });
+
+  it("the bot's own write after a look-up in the same turn is saved at once, for everyone", async () => {
+    const { store, path } = openStore(60_000);
+    const elsewhere = new Database(path);
+    try {
+      expect(await ids(store)).toEqual([]);
+      await upsertCommunity(store.q, 'discord', 'guild-a', 1);
+      expect(await ids(store)).toEqual(['guild-a']);
+      expect(elsewhere.prepare('SELECT count(*) AS n FROM communities').get()).toEqual({ n: 1 });
+    } finally {
+      elsewhere.close();
+    }
+  });
+
+  it('a transaction after look-ups in the same turn runs and commits (the read ends first)', async () => {
+    const { store, path } = openStore(60_000);
+    const elsewhere = new Database(path);
+    try {
+      expect(await ids(store)).toEqual([]);
+      await store.tx(async (q) => {
+        await upsertCommunity(q, 'discord', 'guild-a', 1);
+      });
+      expect(await ids(store)).toEqual(['guild-a']);
+      const decided = await store.decide(async (q) => ({ value: (await q.select().from(q.t.communities)).length, write: (w) => upsertCommunity(w, 'discord', 'guild-b', 2).then(() => undefined) }));
+      expect(decided.value).toBe(1);
+      await decided.saved;
+      expect(elsewhere.prepare('SELECT count(*) AS n FROM communities').get()).toEqual({ n: 2 });
+    } finally {
+      elsewhere.close();
+    }
+  });
+
+  it('another process can write while the bot reads, and a read never holds the log back from its checkpoint', async () => {
+    const { store, path } = openStore(30);
+    const elsewhere = new Database(path);
+    elsewhere.pragma('busy_timeout = 0');
+    try {
+      expect(await ids(store)).toEqual([]);
+      // Within the bot's read: a writer elsewhere does not wait for it (busy_timeout 0 would fail at once).
+      elsewhere.prepare("INSERT INTO communities (platform, external_id, created_at) VALUES ('discord', 'other-process', 1)").run();
+      await upsertCommunity(store.q, 'discord', 'guild-a', 1);
+      expect(await eventually(() => communitiesInFileAlone(path), (v) => v?.length === 2)).toEqual(['guild-a', 'other-process']);
+    } finally {
+      elsewhere.close();
+    }
+  });
+});
