@@ -38,7 +38,7 @@ export interface Decision<T> {
 /** A decision given back before its writes are saved (Store.decide). */
 export interface Decided<T> {
   value: T;
-  /** Settles when the writes are in; rejects when none of them are. */
+  /** Settles when the writes are committed; rejects when none of them are kept. */
   saved: Promise<void>;
 }
 
@@ -58,11 +58,13 @@ export interface Store {
    * for the hot write a person waits on (a quiz answer). `decide` reads and
    * decides; the writes that carry the decision out come back with it.
    *
-   * On SQLite the outcome comes back at once. The writes and the commit follow
-   * in the same transaction once the caller's reply is on its way, so the
-   * ~0.2 ms they take is not between the command and its answer. The write lock
-   * is held from the first read to the commit, so nothing can change what was
-   * decided. On PostgreSQL the writes and the commit come first, as in `tx`: a
+   * On SQLite the outcome comes back at once. The writes follow in the same
+   * transaction once the caller's reply is on its way, so the ~0.2 ms they take
+   * is not between the command and its answer, and decisions in quick
+   * succession share one commit (sqlite-store.ts). The write lock is held from
+   * the first read to the commit, so nothing can change what was decided.
+   * `decide` must only read: a decision that throws then leaves the others
+   * waiting alone, while writes that fail take them back too. On PostgreSQL the writes and the commit come first, as in `tx`: a
    * commit there can fail on a conflict and be run again, which is not
    * something to find out after answering.
    *

@@ -4,10 +4,11 @@
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { sql } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openSqlite } from '../../src/db/open.ts';
 import { upsertCommunity } from '../../src/db/queries/communities.ts';
-import type { SqliteStore } from '../../src/db/sqlite-store.ts';
+import type { SqliteStore, SqliteStoreOptions } from '../../src/db/sqlite-store.ts';
 import { tempDir } from '../helpers/app.ts';
 
 const open: SqliteStore[] = [];
@@ -15,9 +16,9 @@ afterEach(async () => {
   for (const s of open.splice(0)) await s.close();
 });
 
-function openStore(idleMs: number): { store: SqliteStore; path: string } {
+function openStore(idleMs: number, opts: Omit<SqliteStoreOptions, 'checkpointIdleMs'> = {}): { store: SqliteStore; path: string } {
   const path = join(tempDir(), 'cohort.db');
-  const store = openSqlite(path, { checkpointIdleMs: idleMs });
+  const store = openSqlite(path, { checkpointIdleMs: idleMs, ...opts });
   open.push(store);
   return { store, path };
 }
@@ -104,7 +105,7 @@ describe('a decision given back before its writes are saved (Store.decide)', () 
     }
   });
 
-  it("the bot's own reads wait for the save, so they never miss what was just decided", async () => {
+  it("the bot's own reads see what was just decided, saved yet or not", async () => {
     const { store } = openStore(60_000);
     await addCommunity(store, 'guild-a');
     expect((await store.q.select().from(store.q.t.communities)).map((c) => c.externalId)).toEqual(['guild-a']);
@@ -203,6 +204,147 @@ describe("a command's look-ups share one read of the database (one turn of the e
       elsewhere.prepare("INSERT INTO communities (platform, external_id, created_at) VALUES ('discord', 'other-process', 1)").run();
       await upsertCommunity(store.q, 'discord', 'guild-a', 1);
       expect(await eventually(() => communitiesInFileAlone(path), (v) => v?.length === 2)).toEqual(['guild-a', 'other-process']);
+    } finally {
+      elsewhere.close();
+    }
+  });
+});
+
+describe('decisions in quick succession are saved together (one commit)', () => {
+  const count = (db: Database.Database) => (db.prepare('SELECT count(*) AS n FROM communities').get() as { n: number }).n;
+  /** Decides to add community `id`; `writeFails` makes its writes fail after the insert, `refuse` makes the decision itself refuse. */
+  const add = (store: SqliteStore, id: string, how: { writeFails?: boolean; refuse?: boolean } = {}) =>
+    store.decide(async (q) => {
+      const before = (await q.select().from(q.t.communities)).length;
+      if (how.refuse) throw new Error(`${id} refused`);
+      return {
+        value: before,
+        async write(w) {
+          await upsertCommunity(w, 'discord', id, 1);
+          if (how.writeFails) throw new Error(`${id} could not be saved`);
+        },
+      };
+    });
+  // Long enough that a slow machine cannot commit between the decisions of one test by accident.
+  const grouped = { groupQuietMs: 300, groupMaxMs: 3_000 };
+
+  it('each sees the ones before it; another connection sees none until they are all committed, then all', async () => {
+    const { store, path } = openStore(60_000, grouped);
+    const elsewhere = new Database(path);
+    try {
+      const a = await add(store, 'guild-a');
+      const b = await add(store, 'guild-b');
+      const c = await add(store, 'guild-c');
+      expect([a.value, b.value, c.value]).toEqual([0, 1, 2]);
+      await new Promise((r) => setTimeout(r, 50));
+      expect(count(elsewhere)).toBe(0);
+      // The first is saved when the last is: they share one commit.
+      await a.saved;
+      expect(count(elsewhere)).toBe(3);
+      await Promise.all([b.saved, c.saved]);
+    } finally {
+      elsewhere.close();
+    }
+  });
+
+  it('a lone decision is committed once no other has come for a moment', async () => {
+    const { store, path } = openStore(60_000, { groupQuietMs: 5, groupMaxMs: 1_000 });
+    const elsewhere = new Database(path);
+    try {
+      const started = performance.now();
+      await (await add(store, 'guild-a')).saved;
+      expect(count(elsewhere)).toBe(1);
+      expect(performance.now() - started).toBeLessThan(900);
+    } finally {
+      elsewhere.close();
+    }
+  });
+
+  it('under a steady stream of decisions, each is committed within the longest wait', async () => {
+    const { store, path } = openStore(60_000, { groupQuietMs: 1_000, groupMaxMs: 30 });
+    const elsewhere = new Database(path);
+    try {
+      const first = await add(store, 'guild-0');
+      for (let k = 1; k <= 5; k++) await add(store, `guild-${k}`);
+      // No quiet second came, yet the first group went out at its age limit.
+      await first.saved;
+      expect(count(elsewhere)).toBeGreaterThanOrEqual(1);
+    } finally {
+      elsewhere.close();
+    }
+  });
+
+  it('a write of its own, or a transaction, commits the decisions waiting first', async () => {
+    const { store, path } = openStore(60_000, grouped);
+    const elsewhere = new Database(path);
+    try {
+      const a = await add(store, 'guild-a');
+      await upsertCommunity(store.q, 'discord', 'guild-own-write', 1);
+      await a.saved;
+      expect(count(elsewhere)).toBe(2);
+
+      const b = await add(store, 'guild-b');
+      await store.tx(async (q) => {
+        await upsertCommunity(q, 'discord', 'guild-in-a-transaction', 1);
+      });
+      await b.saved;
+      expect(count(elsewhere)).toBe(4);
+    } finally {
+      elsewhere.close();
+    }
+  });
+
+  it('a decision that refuses leaves the others waiting as they were', async () => {
+    const { store, path } = openStore(60_000, grouped);
+    const elsewhere = new Database(path);
+    try {
+      const a = await add(store, 'guild-a');
+      await expect(add(store, 'guild-b', { refuse: true })).rejects.toThrow('guild-b refused');
+      await a.saved;
+      expect(elsewhere.prepare('SELECT external_id AS id FROM communities').all()).toEqual([{ id: 'guild-a' }]);
+    } finally {
+      elsewhere.close();
+    }
+  });
+
+  it('writes that fail take back the decisions waiting with them; nothing of any is kept, and the store goes on', async () => {
+    const { store, path } = openStore(60_000, grouped);
+    const elsewhere = new Database(path);
+    try {
+      const a = await add(store, 'guild-a');
+      const b = await add(store, 'guild-b', { writeFails: true });
+      await expect(b.saved).rejects.toThrow('guild-b could not be saved');
+      // guild-a was waiting in the same transaction: it is not kept either, and says so.
+      await expect(a.saved).rejects.toThrow('guild-b could not be saved');
+      expect(count(elsewhere)).toBe(0);
+      const c = await add(store, 'guild-c');
+      expect(c.value).toBe(0);
+      await store.close();
+      expect(elsewhere.prepare('SELECT external_id AS id FROM communities').all()).toEqual([{ id: 'guild-c' }]);
+    } finally {
+      elsewhere.close();
+    }
+  });
+
+  it('a commit that fails takes back every decision in it', async () => {
+    const { store, path } = openStore(60_000, grouped);
+    const elsewhere = new Database(path);
+    try {
+      const a = await add(store, 'guild-a');
+      // A member of a community that does not exist, its foreign key checked only at the commit.
+      const broken = await store.decide(async () => ({
+        value: undefined,
+        async write(w) {
+          await w.run(sql`PRAGMA defer_foreign_keys = ON`);
+          await w.insert(w.t.members).values({ communityId: 9_999, userId: 'nobody', displayName: 'nobody', createdAt: 1 });
+        },
+      }));
+      await expect(broken.saved).rejects.toThrow(/FOREIGN KEY/);
+      await expect(a.saved).rejects.toThrow(/FOREIGN KEY/);
+      expect(count(elsewhere)).toBe(0);
+      await (await add(store, 'guild-b')).saved.catch(() => undefined);
+      await store.close();
+      expect(elsewhere.prepare('SELECT external_id AS id FROM communities').all()).toEqual([{ id: 'guild-b' }]);
     } finally {
       elsewhere.close();
     }
