@@ -8,8 +8,10 @@
 //   npx tsx bench/e2e/turns.ts <streak|progress|answer> [A] [B]
 //
 // A and B are a built entry (dist/main.js, the default for A; a copy of an
-// older build, e.g. dist-old/main.js) or `bare` (the bare discord.js bot, the
-// default for B). Needs `npm run build` first.
+// older build, e.g. dist-old/main.js), with node options before it if any
+// ("--max-semi-space-size=8 dist/main.js"), or `bare` (the bare discord.js
+// bot, the default for B). Needs `npm run build` first. BLOCK=500 sends 500 in
+// a row to each instead of alternating every interaction.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -27,6 +29,9 @@ if (!(which in COMMANDS)) throw new Error(`usage: tsx bench/e2e/turns.ts <${Obje
 const entries = [process.argv[3] ?? 'dist/main.js', process.argv[4] ?? 'bare'];
 const WARM_UP = 1_500;
 const TURNS = 4_000;
+/** BLOCK=n sends n in a row to each bot in turn instead of one: bench:e2e's blocks, where work a bot leaves after its answer meets its next interaction. */
+const BLOCK = Number(process.env.BLOCK ?? 1);
+if (!Number.isInteger(TURNS / BLOCK)) throw new Error(`BLOCK must divide ${TURNS}, e.g. 500`);
 const learners = WARM_UP + TURNS;
 
 const dir = mkdtempSync(join(tmpdir(), 'cohort-turns-'));
@@ -45,7 +50,7 @@ const bots = await Promise.all(
     const child =
       entry === 'bare'
         ? startChild(['bench/e2e/bare-discord.mjs'], { DISCORD_TOKEN: fake.token, DISCORD_API_URL: fake.restUrl })
-        : startChild([entry], { DATABASE_PATH: db, LOG_LEVEL: 'info', DISCORD_TOKEN: fake.token, DISCORD_APPLICATION_ID: fake.world.application.id, DISCORD_API_URL: fake.restUrl });
+        : startChild(entry.split(' '), { DATABASE_PATH: db, LOG_LEVEL: 'info', DISCORD_TOKEN: fake.token, DISCORD_APPLICATION_ID: fake.world.application.id, DISCORD_API_URL: fake.restUrl });
     return { entry, fake, guild, channel, users, rightAnswer, child, turns: 0, times: [] as number[] };
   }),
 );
@@ -64,10 +69,13 @@ try {
   for (let k = 0; k < WARM_UP; k++) for (const b of bots) await turn(b, false);
   const cpu0 = bots.map((b) => b.child.cpuMs());
   // Which goes first alternates, so neither always runs straight after the other.
-  for (let k = 0; k < TURNS; k++) for (const b of k % 2 ? [...bots].reverse() : bots) await turn(b, true);
+  for (let k = 0; k < TURNS / BLOCK; k++) for (const b of k % 2 ? [...bots].reverse() : bots) for (let j = 0; j < BLOCK; j++) await turn(b, true);
   const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
   for (const [k, b] of bots.entries()) {
+    const slow = b.times.filter((t) => t > 10);
     console.log(`${b.entry}: p50 ${median(b.times).toFixed(3)} ms, p90 ${percentile(b.times, 90).toFixed(3)} ms, ${(1000 / mean(b.times)).toFixed(0)}/s; own CPU ${((b.child.cpuMs() - cpu0[k]!) / TURNS).toFixed(3)} ms per interaction`);
+    // Stalls (a checkpoint's fsync, a full collection) apart from the rest: they move the rate most.
+    console.log(`  over 10 ms: ${slow.length} (${slow.map((t) => t.toFixed(0)).join(', ') || 'none'}), ${mean(b.times.filter((t) => t <= 10)).toFixed(3)} ms on average without them`);
   }
   const [a, b] = bots as [(typeof bots)[number], (typeof bots)[number]];
   console.log(`/${which}: ${a.entry} at ${(mean(b.times) / mean(a.times)).toFixed(3)} of ${b.entry}'s rate (p50s: ${(median(b.times) / median(a.times)).toFixed(3)})`);
