@@ -6,9 +6,12 @@
 // statement from any other caller would silently join it (and be lost if it
 // rolls back). Transactions are therefore serialized, and the holder gets a
 // handle of its own: its statements run at once, while statements on the
-// shared handle wait until COMMIT or ROLLBACK. (The handle tells them apart,
+// shared handle wait until the holder is done. (The handle tells them apart,
 // not AsyncLocalStorage: on Node 20 that hooks every promise in the process,
-// which cost each interaction about 0.1 ms even outside transactions.)
+// which cost each interaction about 0.1 ms even outside transactions.) The
+// one transaction left open between holders is that of quiz answers waiting
+// for their shared commit (`group` below): reads run inside it, and whatever
+// writes on its own commits it first.
 import Database from 'better-sqlite3';
 import { drizzle as syncDrizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
@@ -264,6 +267,8 @@ export function openSqliteStore(client: Database.Database, where: string, migrat
     endRead();
     if (!join) commitGroup();
     else if (group && !client.inTransaction) failGroup(new Error('the transaction was rolled back'));
+    // Answers queued back to back never leave a moment for the timer: past its age, the group goes out here.
+    else if (group && performance.now() - group.since >= (opts.groupMaxMs ?? GROUP_MAX_MS)) commitGroup();
     try {
       // IMMEDIATE takes the write lock up front, so two bot processes queue
       // on busy_timeout instead of deadlocking on a read→write upgrade.

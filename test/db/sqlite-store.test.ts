@@ -274,6 +274,28 @@ describe('decisions in quick succession are saved together (one commit)', () => 
     }
   });
 
+  it('answers queued back to back still go out once their group is past the longest wait', async () => {
+    // No moment between them for a timer: each is let in only when the one before it is done.
+    const { store, path } = openStore(60_000, { groupQuietMs: 1_000, groupMaxMs: 0 });
+    const elsewhere = new Database(path);
+    try {
+      const seenElsewhere: number[] = [];
+      const decided = await Promise.all(
+        Array.from({ length: 5 }, (_, k) =>
+          store.decide(async () => {
+            seenElsewhere.push(count(elsewhere));
+            return { value: k, write: async (w) => void (await upsertCommunity(w, 'discord', `guild-${k}`, 1)) };
+          }),
+        ),
+      );
+      await Promise.all(decided.map((d) => d.saved));
+      expect(seenElsewhere).toEqual([0, 1, 2, 3, 4]);
+      expect(count(elsewhere)).toBe(5);
+    } finally {
+      elsewhere.close();
+    }
+  });
+
   it('a write of its own, or a transaction, commits the decisions waiting first', async () => {
     const { store, path } = openStore(60_000, grouped);
     const elsewhere = new Database(path);
