@@ -248,13 +248,12 @@ describe('decisions in quick succession are saved together (one commit)', () => 
   });
 
   it('a lone decision is committed once no other has come for a moment', async () => {
-    const { store, path } = openStore(60_000, { groupQuietMs: 5, groupMaxMs: 1_000 });
+    // The longest wait is out of reach of the test's timeout: only the quiet moment can save it.
+    const { store, path } = openStore(60_000, { groupQuietMs: 5, groupMaxMs: 600_000 });
     const elsewhere = new Database(path);
     try {
-      const started = performance.now();
       await (await add(store, 'guild-a')).saved;
       expect(count(elsewhere)).toBe(1);
-      expect(performance.now() - started).toBeLessThan(900);
     } finally {
       elsewhere.close();
     }
