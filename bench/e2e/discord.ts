@@ -18,12 +18,15 @@ export interface DiscordFigures {
 }
 
 /**
- * The warm-up block, for each bot, before each command's pairs. Long enough
- * for V8 to have compiled the hot code of both: Cohort has far more of it on
- * an answer's path, and its CPU per answer kept falling over the first 1,000
- * or so (a bot under load is past that within seconds).
+ * The warm-up block, for each bot, before each command's pairs: 3,000, so
+ * that both are measured warm. Each bot's own CPU per interaction keeps
+ * falling for thousands of interactions (V8 compiling the hot code, and the
+ * machine itself): in blocks of 500 after 1,500 each (turns.ts, BLOCK=500),
+ * Cohort's went from 1.08 to 0.50 ms per answer and the bare bot's from 0.72
+ * to 0.30, so with 1,000 the first pairs timed both still warming, Cohort's
+ * larger code the more.
  */
-const WARM_UP = 1_000;
+const WARM_UP = 3_000;
 
 /**
  * Learners in the study group: one per /challenge answer of the run, so

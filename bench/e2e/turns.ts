@@ -69,12 +69,21 @@ try {
   for (let k = 0; k < WARM_UP; k++) for (const b of bots) await turn(b, false);
   const cpu0 = bots.map((b) => b.child.cpuMs());
   // Which goes first alternates, so neither always runs straight after the other.
-  for (let k = 0; k < TURNS / BLOCK; k++) for (const b of k % 2 ? [...bots].reverse() : bots) for (let j = 0; j < BLOCK; j++) await turn(b, true);
+  // With BLOCK, each block's own CPU per interaction, per bot: whether a bot's cost drifts from block to block.
+  const blockCpu = bots.map(() => [] as number[]);
+  for (let k = 0; k < TURNS / BLOCK; k++) {
+    for (const b of k % 2 ? [...bots].reverse() : bots) {
+      const cpu = b.child.cpuMs();
+      for (let j = 0; j < BLOCK; j++) await turn(b, true);
+      blockCpu[bots.indexOf(b)]!.push((b.child.cpuMs() - cpu) / BLOCK);
+    }
+  }
   const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
   for (const [k, b] of bots.entries()) {
     const slow = b.times.filter((t) => t > 10);
     console.log(`${b.entry}: p50 ${median(b.times).toFixed(3)} ms, p90 ${percentile(b.times, 90).toFixed(3)} ms, ${(1000 / mean(b.times)).toFixed(0)}/s; own CPU ${((b.child.cpuMs() - cpu0[k]!) / TURNS).toFixed(3)} ms per interaction`);
     // Stalls (a checkpoint's fsync, a full collection) apart from the rest: they move the rate most.
+    if (BLOCK > 1) console.log(`  CPU per interaction, block by block: ${blockCpu[k]!.map((c) => c.toFixed(2)).join(' · ')} ms`);
     console.log(`  over 10 ms: ${slow.length} (${slow.map((t) => t.toFixed(0)).join(', ') || 'none'}), ${mean(b.times.filter((t) => t <= 10)).toFixed(3)} ms on average without them`);
   }
   const [a, b] = bots as [(typeof bots)[number], (typeof bots)[number]];
