@@ -12,9 +12,18 @@ import type { SqliteStore, SqliteStoreOptions } from '../../src/db/sqlite-store.
 import { tempDir } from '../helpers/app.ts';
 
 const open: SqliteStore[] = [];
+const others: Database.Database[] = [];
 afterEach(async () => {
   for (const s of open.splice(0)) await s.close();
+  for (const db of others.splice(0)) db.close();
 });
+
+/** Another connection to the same file, as another process would have; closed after the test. */
+function anotherConnection(path: string): Database.Database {
+  const db = new Database(path);
+  others.push(db);
+  return db;
+}
 
 function openStore(idleMs: number, opts: Omit<SqliteStoreOptions, 'checkpointIdleMs'> = {}): { store: SqliteStore; path: string } {
   const path = join(tempDir(), 'cohort.db');
@@ -92,17 +101,13 @@ describe('a decision given back before its writes are saved (Store.decide)', () 
 
   it('gives the outcome at once, and saves the writes right after it in the same transaction', async () => {
     const { store, path } = openStore(60_000);
-    const elsewhere = new Database(path);
-    try {
-      const decided = await addCommunity(store, 'guild-a');
-      expect(decided.value).toBe(0);
-      // Another connection sees nothing yet: the reply goes out before the write.
-      expect(communities(elsewhere)).toEqual([]);
-      await decided.saved;
-      expect(communities(elsewhere)).toEqual(['guild-a']);
-    } finally {
-      elsewhere.close();
-    }
+    const elsewhere = anotherConnection(path);
+    const decided = await addCommunity(store, 'guild-a');
+    expect(decided.value).toBe(0);
+    // Another connection sees nothing yet: the reply goes out before the write.
+    expect(communities(elsewhere)).toEqual([]);
+    await decided.saved;
+    expect(communities(elsewhere)).toEqual(['guild-a']);
   });
 
   it("the bot's own reads see what was just decided, saved yet or not", async () => {
@@ -135,12 +140,8 @@ describe('a decision given back before its writes are saved (Store.decide)', () 
     const { store, path } = openStore(60_000);
     await addCommunity(store, 'guild-a');
     await store.close();
-    const reopened = new Database(path);
-    try {
-      expect(communities(reopened)).toEqual(['guild-a']);
-    } finally {
-      reopened.close();
-    }
+    const reopened = anotherConnection(path);
+    expect(communities(reopened)).toEqual(['guild-a']);
   });
 });
 
@@ -150,63 +151,47 @@ describe("a command's look-ups share one read of the database (one turn of the e
 
   it("see one state throughout the turn, and another process's write from the next turn on", async () => {
     const { store, path } = openStore(60_000);
-    const elsewhere = new Database(path);
-    try {
-      expect(await ids(store)).toEqual([]);
-      elsewhere.prepare("INSERT INTO communities (platform, external_id, created_at) VALUES ('discord', 'other-process', 1)").run();
-      // Still the same turn: the look-ups of one command never see a change land halfway through them.
-      expect(await ids(store)).toEqual([]);
-      await nextTurn();
-      expect(await ids(store)).toEqual(['other-process']);
-    } finally {
-      elsewhere.close();
-    }
+    const elsewhere = anotherConnection(path);
+    expect(await ids(store)).toEqual([]);
+    elsewhere.prepare("INSERT INTO communities (platform, external_id, created_at) VALUES ('discord', 'other-process', 1)").run();
+    // Still the same turn: the look-ups of one command never see a change land halfway through them.
+    expect(await ids(store)).toEqual([]);
+    await nextTurn();
+    expect(await ids(store)).toEqual(['other-process']);
   });
 
   it("the bot's own write after a look-up in the same turn is saved at once, for everyone", async () => {
     const { store, path } = openStore(60_000);
-    const elsewhere = new Database(path);
-    try {
-      expect(await ids(store)).toEqual([]);
-      await upsertCommunity(store.q, 'discord', 'guild-a', 1);
-      expect(await ids(store)).toEqual(['guild-a']);
-      expect(elsewhere.prepare('SELECT count(*) AS n FROM communities').get()).toEqual({ n: 1 });
-    } finally {
-      elsewhere.close();
-    }
+    const elsewhere = anotherConnection(path);
+    expect(await ids(store)).toEqual([]);
+    await upsertCommunity(store.q, 'discord', 'guild-a', 1);
+    expect(await ids(store)).toEqual(['guild-a']);
+    expect(elsewhere.prepare('SELECT count(*) AS n FROM communities').get()).toEqual({ n: 1 });
   });
 
   it('a transaction after look-ups in the same turn runs and commits (the read ends first)', async () => {
     const { store, path } = openStore(60_000);
-    const elsewhere = new Database(path);
-    try {
-      expect(await ids(store)).toEqual([]);
-      await store.tx(async (q) => {
-        await upsertCommunity(q, 'discord', 'guild-a', 1);
-      });
-      expect(await ids(store)).toEqual(['guild-a']);
-      const decided = await store.decide(async (q) => ({ value: (await q.select().from(q.t.communities)).length, write: (w) => upsertCommunity(w, 'discord', 'guild-b', 2).then(() => undefined) }));
-      expect(decided.value).toBe(1);
-      await decided.saved;
-      expect(elsewhere.prepare('SELECT count(*) AS n FROM communities').get()).toEqual({ n: 2 });
-    } finally {
-      elsewhere.close();
-    }
+    const elsewhere = anotherConnection(path);
+    expect(await ids(store)).toEqual([]);
+    await store.tx(async (q) => {
+      await upsertCommunity(q, 'discord', 'guild-a', 1);
+    });
+    expect(await ids(store)).toEqual(['guild-a']);
+    const decided = await store.decide(async (q) => ({ value: (await q.select().from(q.t.communities)).length, write: (w) => upsertCommunity(w, 'discord', 'guild-b', 2).then(() => undefined) }));
+    expect(decided.value).toBe(1);
+    await decided.saved;
+    expect(elsewhere.prepare('SELECT count(*) AS n FROM communities').get()).toEqual({ n: 2 });
   });
 
   it('another process can write while the bot reads, and a read never holds the log back from its checkpoint', async () => {
     const { store, path } = openStore(30);
-    const elsewhere = new Database(path);
+    const elsewhere = anotherConnection(path);
     elsewhere.pragma('busy_timeout = 0');
-    try {
-      expect(await ids(store)).toEqual([]);
-      // Within the bot's read: a writer elsewhere does not wait for it (busy_timeout 0 would fail at once).
-      elsewhere.prepare("INSERT INTO communities (platform, external_id, created_at) VALUES ('discord', 'other-process', 1)").run();
-      await upsertCommunity(store.q, 'discord', 'guild-a', 1);
-      expect(await eventually(() => communitiesInFileAlone(path), (v) => v?.length === 2)).toEqual(['guild-a', 'other-process']);
-    } finally {
-      elsewhere.close();
-    }
+    expect(await ids(store)).toEqual([]);
+    // Within the bot's read: a writer elsewhere does not wait for it (busy_timeout 0 would fail at once).
+    elsewhere.prepare("INSERT INTO communities (platform, external_id, created_at) VALUES ('discord', 'other-process', 1)").run();
+    await upsertCommunity(store.q, 'discord', 'guild-a', 1);
+    expect(await eventually(() => communitiesInFileAlone(path), (v) => v?.length === 2)).toEqual(['guild-a', 'other-process']);
   });
 });
 
@@ -230,144 +215,112 @@ describe('decisions in quick succession are saved together (one commit)', () => 
 
   it('each sees the ones before it; another connection sees none until they are all committed, then all', async () => {
     const { store, path } = openStore(60_000, grouped);
-    const elsewhere = new Database(path);
-    try {
-      const a = await add(store, 'guild-a');
-      const b = await add(store, 'guild-b');
-      const c = await add(store, 'guild-c');
-      expect([a.value, b.value, c.value]).toEqual([0, 1, 2]);
-      await new Promise((r) => setTimeout(r, 50));
-      expect(count(elsewhere)).toBe(0);
-      // The first is saved when the last is: they share one commit.
-      await a.saved;
-      expect(count(elsewhere)).toBe(3);
-      await Promise.all([b.saved, c.saved]);
-    } finally {
-      elsewhere.close();
-    }
+    const elsewhere = anotherConnection(path);
+    const a = await add(store, 'guild-a');
+    const b = await add(store, 'guild-b');
+    const c = await add(store, 'guild-c');
+    expect([a.value, b.value, c.value]).toEqual([0, 1, 2]);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(count(elsewhere)).toBe(0);
+    // The first is saved when the last is: they share one commit.
+    await a.saved;
+    expect(count(elsewhere)).toBe(3);
+    await Promise.all([b.saved, c.saved]);
   });
 
   it('a lone decision is committed once no other has come for a moment', async () => {
     // The longest wait is out of reach of the test's timeout: only the quiet moment can save it.
     const { store, path } = openStore(60_000, { groupQuietMs: 5, groupMaxMs: 600_000 });
-    const elsewhere = new Database(path);
-    try {
-      await (await add(store, 'guild-a')).saved;
-      expect(count(elsewhere)).toBe(1);
-    } finally {
-      elsewhere.close();
-    }
+    const elsewhere = anotherConnection(path);
+    await (await add(store, 'guild-a')).saved;
+    expect(count(elsewhere)).toBe(1);
   });
 
   it('under a steady stream of decisions, each is committed within the longest wait', async () => {
     const { store, path } = openStore(60_000, { groupQuietMs: 1_000, groupMaxMs: 30 });
-    const elsewhere = new Database(path);
-    try {
-      const first = await add(store, 'guild-0');
-      for (let k = 1; k <= 5; k++) await add(store, `guild-${k}`);
-      // No quiet second came, yet the first group went out at its age limit.
-      await first.saved;
-      expect(count(elsewhere)).toBeGreaterThanOrEqual(1);
-    } finally {
-      elsewhere.close();
-    }
+    const elsewhere = anotherConnection(path);
+    const first = await add(store, 'guild-0');
+    for (let k = 1; k <= 5; k++) await add(store, `guild-${k}`);
+    // No quiet second came, yet the first group went out at its age limit.
+    await first.saved;
+    expect(count(elsewhere)).toBeGreaterThanOrEqual(1);
   });
 
   it('answers queued back to back still go out once their group is past the longest wait', async () => {
     // No moment between them for a timer: each is let in only when the one before it is done.
     const { store, path } = openStore(60_000, { groupQuietMs: 1_000, groupMaxMs: 0 });
-    const elsewhere = new Database(path);
-    try {
-      const seenElsewhere: number[] = [];
-      const decided = await Promise.all(
-        Array.from({ length: 5 }, (_, k) =>
-          store.decide(async () => {
-            seenElsewhere.push(count(elsewhere));
-            return { value: k, write: async (w) => void (await upsertCommunity(w, 'discord', `guild-${k}`, 1)) };
-          }),
-        ),
-      );
-      await Promise.all(decided.map((d) => d.saved));
-      expect(seenElsewhere).toEqual([0, 1, 2, 3, 4]);
-      expect(count(elsewhere)).toBe(5);
-    } finally {
-      elsewhere.close();
-    }
+    const elsewhere = anotherConnection(path);
+    const seenElsewhere: number[] = [];
+    const decided = await Promise.all(
+      Array.from({ length: 5 }, (_, k) =>
+        store.decide(async () => {
+          seenElsewhere.push(count(elsewhere));
+          return { value: k, write: async (w) => void (await upsertCommunity(w, 'discord', `guild-${k}`, 1)) };
+        }),
+      ),
+    );
+    await Promise.all(decided.map((d) => d.saved));
+    expect(seenElsewhere).toEqual([0, 1, 2, 3, 4]);
+    expect(count(elsewhere)).toBe(5);
   });
 
   it('a write of its own, or a transaction, commits the decisions waiting first', async () => {
     const { store, path } = openStore(60_000, grouped);
-    const elsewhere = new Database(path);
-    try {
-      const a = await add(store, 'guild-a');
-      await upsertCommunity(store.q, 'discord', 'guild-own-write', 1);
-      await a.saved;
-      expect(count(elsewhere)).toBe(2);
+    const elsewhere = anotherConnection(path);
+    const a = await add(store, 'guild-a');
+    await upsertCommunity(store.q, 'discord', 'guild-own-write', 1);
+    await a.saved;
+    expect(count(elsewhere)).toBe(2);
 
-      const b = await add(store, 'guild-b');
-      await store.tx(async (q) => {
-        await upsertCommunity(q, 'discord', 'guild-in-a-transaction', 1);
-      });
-      await b.saved;
-      expect(count(elsewhere)).toBe(4);
-    } finally {
-      elsewhere.close();
-    }
+    const b = await add(store, 'guild-b');
+    await store.tx(async (q) => {
+      await upsertCommunity(q, 'discord', 'guild-in-a-transaction', 1);
+    });
+    await b.saved;
+    expect(count(elsewhere)).toBe(4);
   });
 
   it('a decision that refuses leaves the others waiting as they were', async () => {
     const { store, path } = openStore(60_000, grouped);
-    const elsewhere = new Database(path);
-    try {
-      const a = await add(store, 'guild-a');
-      await expect(add(store, 'guild-b', { refuse: true })).rejects.toThrow('guild-b refused');
-      await a.saved;
-      expect(elsewhere.prepare('SELECT external_id AS id FROM communities').all()).toEqual([{ id: 'guild-a' }]);
-    } finally {
-      elsewhere.close();
-    }
+    const elsewhere = anotherConnection(path);
+    const a = await add(store, 'guild-a');
+    await expect(add(store, 'guild-b', { refuse: true })).rejects.toThrow('guild-b refused');
+    await a.saved;
+    expect(elsewhere.prepare('SELECT external_id AS id FROM communities').all()).toEqual([{ id: 'guild-a' }]);
   });
 
   it('writes that fail take back the decisions waiting with them; nothing of any is kept, and the store goes on', async () => {
     const { store, path } = openStore(60_000, grouped);
-    const elsewhere = new Database(path);
-    try {
-      const a = await add(store, 'guild-a');
-      const b = await add(store, 'guild-b', { writeFails: true });
-      await expect(b.saved).rejects.toThrow('guild-b could not be saved');
-      // guild-a was waiting in the same transaction: it is not kept either, and says so.
-      await expect(a.saved).rejects.toThrow('guild-b could not be saved');
-      expect(count(elsewhere)).toBe(0);
-      const c = await add(store, 'guild-c');
-      expect(c.value).toBe(0);
-      await store.close();
-      expect(elsewhere.prepare('SELECT external_id AS id FROM communities').all()).toEqual([{ id: 'guild-c' }]);
-    } finally {
-      elsewhere.close();
-    }
+    const elsewhere = anotherConnection(path);
+    const a = await add(store, 'guild-a');
+    const b = await add(store, 'guild-b', { writeFails: true });
+    await expect(b.saved).rejects.toThrow('guild-b could not be saved');
+    // guild-a was waiting in the same transaction: it is not kept either, and says so.
+    await expect(a.saved).rejects.toThrow('guild-b could not be saved');
+    expect(count(elsewhere)).toBe(0);
+    const c = await add(store, 'guild-c');
+    expect(c.value).toBe(0);
+    await store.close();
+    expect(elsewhere.prepare('SELECT external_id AS id FROM communities').all()).toEqual([{ id: 'guild-c' }]);
   });
 
   it('a commit that fails takes back every decision in it', async () => {
     const { store, path } = openStore(60_000, grouped);
-    const elsewhere = new Database(path);
-    try {
-      const a = await add(store, 'guild-a');
-      // A member of a community that does not exist, its foreign key checked only at the commit.
-      const broken = await store.decide(async () => ({
-        value: undefined,
-        async write(w) {
-          await w.run(sql`PRAGMA defer_foreign_keys = ON`);
-          await w.insert(w.t.members).values({ communityId: 9_999, userId: 'nobody', displayName: 'nobody', createdAt: 1 });
-        },
-      }));
-      await expect(broken.saved).rejects.toThrow(/FOREIGN KEY/);
-      await expect(a.saved).rejects.toThrow(/FOREIGN KEY/);
-      expect(count(elsewhere)).toBe(0);
-      await (await add(store, 'guild-b')).saved.catch(() => undefined);
-      await store.close();
-      expect(elsewhere.prepare('SELECT external_id AS id FROM communities').all()).toEqual([{ id: 'guild-b' }]);
-    } finally {
-      elsewhere.close();
-    }
+    const elsewhere = anotherConnection(path);
+    const a = await add(store, 'guild-a');
+    // A member of a community that does not exist, its foreign key checked only at the commit.
+    const broken = await store.decide(async () => ({
+      value: undefined,
+      async write(w) {
+        await w.run(sql`PRAGMA defer_foreign_keys = ON`);
+        await w.insert(w.t.members).values({ communityId: 9_999, userId: 'nobody', displayName: 'nobody', createdAt: 1 });
+      },
+    }));
+    await expect(broken.saved).rejects.toThrow(/FOREIGN KEY/);
+    await expect(a.saved).rejects.toThrow(/FOREIGN KEY/);
+    expect(count(elsewhere)).toBe(0);
+    await (await add(store, 'guild-b')).saved.catch(() => undefined);
+    await store.close();
+    expect(elsewhere.prepare('SELECT external_id AS id FROM communities').all()).toEqual([{ id: 'guild-b' }]);
   });
 });
