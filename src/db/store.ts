@@ -64,9 +64,10 @@ export interface Store {
    * succession share one commit (sqlite-store.ts). The write lock is held from
    * the first read to the commit, so nothing can change what was decided.
    * `decide` must only read: a decision that throws then leaves the others
-   * waiting alone, while writes that fail take them back too. On PostgreSQL the writes and the commit come first, as in `tx`: a
-   * commit there can fail on a conflict and be run again, which is not
-   * something to find out after answering.
+   * waiting alone, while writes that fail take them back too. On PostgreSQL
+   * the writes and the commit come first, as in `tx`: a commit there can fail
+   * on a conflict and be run again, which is not something to find out after
+   * answering.
    *
    * `saved` settles once the writes are in, or rejects with why none of them
    * are (a full disk). Whoever replied then corrects the reply.
