@@ -9,7 +9,8 @@
 //
 // A and B are a built entry (dist/main.js, the default for A; a copy of an
 // older build, e.g. dist-old/main.js), with node options before it if any
-// ("--max-semi-space-size=8 dist/main.js"), or `bare` (the bare discord.js
+// ("--max-semi-space-size=8 dist/main.js") and environment settings before
+// those ("METRICS_PORT=19101 dist/main.js", as bench:e2e runs Cohort), or `bare` (the bare discord.js
 // bot, the default for B). Needs `npm run build` first. BLOCK=500 sends 500 in
 // a row to each instead of alternating every interaction.
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -34,6 +35,18 @@ const BLOCK = Number(process.env.BLOCK ?? 1);
 if (!Number.isInteger(TURNS / BLOCK)) throw new Error(`BLOCK must divide ${TURNS}, e.g. 500`);
 const learners = WARM_UP + TURNS;
 
+/** An entry's words: `NAME=value` ones are its environment, the rest node's arguments. */
+function words(entry: string): { env: Record<string, string>; args: string[] } {
+  const env: Record<string, string> = {};
+  const args: string[] = [];
+  for (const w of entry.split(' ').filter(Boolean)) {
+    const setting = /^([A-Z_]+)=(.*)$/.exec(w);
+    if (setting) env[setting[1]!] = setting[2]!;
+    else args.push(w);
+  }
+  return { env, args };
+}
+
 const dir = mkdtempSync(join(tmpdir(), 'cohort-turns-'));
 const world: GuildSeed[] = [{ name: 'bench', owner: 'owner', channels: [{ name: 'study' }], members: [{ username: 'owner' }, ...Array.from({ length: learners }, (_, k) => ({ username: `l${k}` }))] }];
 // Both fakes exist before either bot starts: when each fake was made between the other bot's
@@ -50,7 +63,7 @@ const bots = await Promise.all(
     const child =
       entry === 'bare'
         ? startChild(['bench/e2e/bare-discord.mjs'], { DISCORD_TOKEN: fake.token, DISCORD_API_URL: fake.restUrl })
-        : startChild(entry.split(' '), { DATABASE_PATH: db, LOG_LEVEL: 'info', DISCORD_TOKEN: fake.token, DISCORD_APPLICATION_ID: fake.world.application.id, DISCORD_API_URL: fake.restUrl });
+        : startChild(words(entry).args, { ...words(entry).env, DATABASE_PATH: db, LOG_LEVEL: 'info', DISCORD_TOKEN: fake.token, DISCORD_APPLICATION_ID: fake.world.application.id, DISCORD_API_URL: fake.restUrl });
     return { entry, fake, guild, channel, users, rightAnswer, child, turns: 0, times: [] as number[] };
   }),
 );

@@ -147,7 +147,8 @@ describe('a decision given back before its writes are saved (Store.decide)', () 
 
 describe("a command's look-ups share one read of the database (one turn of the event loop)", () => {
   const ids = async (store: SqliteStore) => (await store.q.select().from(store.q.t.communities)).map((c) => c.externalId).sort();
-  const nextTurn = () => new Promise((r) => setImmediate(r));
+  // The read ends once the turn's reply is on its way: two check phases (afterTheReply in sqlite-store.ts).
+  const nextTurn = () => new Promise((r) => setImmediate(() => setImmediate(r)));
 
   it("see one state throughout the turn, and another process's write from the next turn on", async () => {
     const { store, path } = openStore(60_000);
