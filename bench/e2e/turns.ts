@@ -30,7 +30,12 @@ if (!(which in COMMANDS)) throw new Error(`usage: tsx bench/e2e/turns.ts <${Obje
 const entries = [process.argv[3] ?? 'dist/main.js', process.argv[4] ?? 'bare'];
 const WARM_UP = 1_500;
 const TURNS = 4_000;
-/** BLOCK=n sends n in a row to each bot in turn instead of one: bench:e2e's blocks, where work a bot leaves after its answer meets its next interaction. */
+/**
+ * BLOCK=n sends n in a row to each bot in turn instead of one: bench:e2e's
+ * blocks, where work a bot leaves after its answer meets its next interaction.
+ * Each block ends, as bench:e2e's do, once its bot has been quiet for a second:
+ * without that, Cohort drew its cards during the other bot's block.
+ */
 const BLOCK = Number(process.env.BLOCK ?? 1);
 if (!Number.isInteger(TURNS / BLOCK)) throw new Error(`BLOCK must divide ${TURNS}, e.g. 500`);
 const learners = WARM_UP + TURNS;
@@ -69,6 +74,13 @@ const bots = await Promise.all(
 );
 try {
   await Promise.all(bots.map((b) => b.child.line('connected to Discord')));
+  /** Until the fake has heard nothing from its bot for a second. */
+  const quiet = async (fake: FakeDiscord) => {
+    let seen = -1;
+    for (let since = performance.now(); performance.now() - since < 1_000; await new Promise((r) => setTimeout(r, 50))) {
+      if (fake.requests.length !== seen) [seen, since] = [fake.requests.length, performance.now()];
+    }
+  };
   const turn = async (b: (typeof bots)[number], timed: boolean) => {
     const k = b.turns++;
     const t0 = performance.now();
@@ -89,6 +101,8 @@ try {
       const cpu = b.child.cpuMs();
       for (let j = 0; j < BLOCK; j++) await turn(b, true);
       blockCpu[bots.indexOf(b)]!.push((b.child.cpuMs() - cpu) / BLOCK);
+      // As bench:e2e does: what a bot does once quiet (Cohort's cards) ends before the other's block.
+      if (BLOCK > 1) await quiet(b.fake);
     }
   }
   const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
