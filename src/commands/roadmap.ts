@@ -137,6 +137,10 @@ async function progressReply(ctx: CommandContext, who: MemberRow, shape: 'full' 
     if (image) return { visibility: 'private', tone: 'info', title, image };
   }
   const next = p.next ? `${p.next.title} (\`${p.next.id}\`)` : 'All done — congratulations! 🎓';
+  // The card is drawn after the answer is out (see Reply.image), perhaps after hundreds of other
+  // answers in a burst: it keeps what it draws from, not the command's context.
+  const { log } = ctx;
+  const { displayName } = who;
   return {
     visibility: 'private',
     tone: 'info',
@@ -151,8 +155,7 @@ async function progressReply(ctx: CommandContext, who: MemberRow, shape: 'full' 
       ...(p.track ? [{ name: 'Track', value: p.track, inline: true }] : []),
     ],
     ...(shape === 'picture' && { footer: CARDS_OFF }),
-    // Drawn after the answer is out (see Reply.image).
-    ...(group.cards && shape === 'full' && { image: () => progressPicture(group, who.displayName, p, ctx.log, 'attached') }),
+    ...(group.cards && shape === 'full' && { image: () => progressPicture(group, displayName, p, log, 'attached') }),
     buttons:
       self && p.next
         ? [

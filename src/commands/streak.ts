@@ -29,12 +29,15 @@ export default {
       const image = await heatmapPicture(ctx.deps, group, who.id, who.displayName, ctx.log);
       if (image) return { visibility: 'private', tone: 'info', title, image };
     }
+    // Drawn after the answer is out (see Reply.image), perhaps after hundreds of other answers in a
+    // burst: it keeps what it draws from, not the command's context.
+    const { deps, log } = ctx;
+    const { id, displayName } = who;
     return {
       visibility: 'private',
       tone: 'info',
       title,
-      // Drawn after the answer is out (see Reply.image).
-      ...(group.cards && !pictureOnly && { image: () => heatmapPicture(ctx.deps, group, who.id, who.displayName, ctx.log, 'attached') }),
+      ...(group.cards && !pictureOnly && { image: () => heatmapPicture(deps, group, id, displayName, log, 'attached') }),
       text: streakLine(s),
       fields: [
         { name: 'Current', value: `${s.current} day${s.current === 1 ? '' : 's'}`, inline: true },

@@ -18,6 +18,9 @@ export async function whereOf(interaction: BaseInteraction<'cached' | 'raw'>): P
   const groupChannel = thread?.parentId ?? channelId;
   const member = interaction.member as GuildMember | { nick?: string | null } | null;
   const name = (member && 'displayName' in member ? member.displayName : member?.nick) ?? interaction.user.globalName ?? interaction.user.username;
+  // The check below may be kept for a while (a card drawn later holds its command's context):
+  // it holds the client, not the interaction and everything discord.js hangs on it.
+  const client = interaction.client;
   return {
     invocation: {
       platform: 'discord',
@@ -26,7 +29,7 @@ export async function whereOf(interaction: BaseInteraction<'cached' | 'raw'>): P
       // Admins are those who may manage the server: the same permission the admin commands are registered with.
       user: { id: interaction.user.id, name, isAdmin: interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild) ?? false },
       names: { community: interaction.guild?.name, channel: thread ? (thread.parent?.name ?? undefined) : channel && 'name' in channel ? (channel.name ?? undefined) : undefined },
-      cannotPost: async (id) => whyCannotPost(interaction.client, id),
+      cannotPost: async (id) => whyCannotPost(client, id),
     },
     here: { channelId: groupChannel, threadId: thread?.id },
   };
