@@ -10,9 +10,10 @@
 // A and B are a built entry (dist/main.js, the default for A; a copy of an
 // older build, e.g. dist-old/main.js), with node options before it if any
 // ("--max-semi-space-size=8 dist/main.js") and environment settings before
-// those ("METRICS_PORT=19101 dist/main.js", as bench:e2e runs Cohort), or `bare` (the bare discord.js
-// bot, the default for B). Needs `npm run build` first. BLOCK=500 sends 500 in
-// a row to each instead of alternating every interaction.
+// those ("METRICS_PORT=19101 dist/main.js", as bench:e2e runs Cohort), or
+// `bare` (the bare discord.js bot, the default for B). Needs `npm run build`
+// first. BLOCK=500 sends 500 in a row to each instead of alternating every
+// interaction.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

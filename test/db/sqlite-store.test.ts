@@ -150,7 +150,7 @@ describe("a command's look-ups share one read of the database (one turn of the e
   // The read ends once the turn's reply is on its way: two check phases (afterTheReply in sqlite-store.ts).
   const nextTurn = () => new Promise((r) => setImmediate(() => setImmediate(r)));
 
-  it("see one state throughout the turn, and another process's write from the next turn on", async () => {
+  it("see one state throughout the turn, and another process's write once the turn's reply is out", async () => {
     const { store, path } = openStore(60_000);
     const elsewhere = anotherConnection(path);
     expect(await ids(store)).toEqual([]);
