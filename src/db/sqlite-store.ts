@@ -118,6 +118,8 @@ export function openSqliteStore(client: Database.Database, where: string, migrat
   // between decisions, the bot's other statements run inside it (they see
   // what was decided); anything that commits on its own commits it first.
   let group: { since: number; timer: NodeJS.Timeout | undefined; saves: { resolve: () => void; reject: (err: unknown) => void }[] } | undefined;
+  const groupQuietMs = opts.groupQuietMs ?? GROUP_QUIET_MS;
+  const groupMaxMs = opts.groupMaxMs ?? GROUP_MAX_MS;
   /** The group's decisions are not kept: each one's `saved` rejects with why, and its reply is taken back. */
   const failGroup = (err: unknown) => {
     const g = group;
@@ -145,7 +147,7 @@ export function openSqliteStore(client: Database.Database, where: string, migrat
     const g = group;
     if (!g) return;
     clearTimeout(g.timer);
-    const wait = Math.min(opts.groupQuietMs ?? GROUP_QUIET_MS, g.since + (opts.groupMaxMs ?? GROUP_MAX_MS) - performance.now());
+    const wait = Math.min(groupQuietMs, g.since + groupMaxMs - performance.now());
     g.timer = setTimeout(() => {
       g.timer = undefined;
       if (holder === undefined) commitGroup();
@@ -269,7 +271,7 @@ export function openSqliteStore(client: Database.Database, where: string, migrat
     if (!join) commitGroup();
     else if (group && !client.inTransaction) failGroup(new Error('the transaction was rolled back'));
     // Answers queued back to back never leave a moment for the timer: past its age, the group goes out here.
-    else if (group && performance.now() - group.since >= (opts.groupMaxMs ?? GROUP_MAX_MS)) commitGroup();
+    else if (group && performance.now() - group.since >= groupMaxMs) commitGroup();
     try {
       // IMMEDIATE takes the write lock up front, so two bot processes queue
       // on busy_timeout instead of deadlocking on a read→write upgrade.
@@ -290,8 +292,8 @@ export function openSqliteStore(client: Database.Database, where: string, migrat
         // answers again). A savepoint per decision would spare them, but it
         // copied every page a decision changed into its journal first: 45 µs
         // of the answer's ~180.
-        if (!commit && unitWrote) failGroup(why);
-        else if (!commit && group?.saves.length === 0) failGroup(why);
+        // A refusal in a group of its own rolls back the transaction it opened.
+        if (!commit && (unitWrote || group?.saves.length === 0)) failGroup(why);
         release();
         armGroup();
       };
