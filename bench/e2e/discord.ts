@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FakeDiscord, type GuildSeed, type OptionInput } from '../../test/fakes/discord/index.ts';
 import { gc } from '../gc.ts';
-import { freePort, median, percentile, startChild, type Child } from './processes.ts';
+import { freePort, median, percentile, startChild, threadsLine, type Child } from './processes.ts';
 import { seedStore } from './seed.ts';
 
 export interface DiscordFigures {
@@ -91,8 +91,10 @@ async function startUp(args: string[], env: (fake: FakeDiscord) => Record<string
 
 async function block(fake: FakeDiscord, bot: Child, guildId: string, channel: string, users: string[], from: number, n: number, command: { name: string; subcommand?: string; options?: Record<string, OptionInput> }): Promise<number[]> {
   const times: number[] = [];
+  const started = performance.now();
   const cpu = process.cpuUsage();
   const botCpu = bot.cpuMs();
+  const threads = process.env.BENCH_BLOCKS ? bot.threadsCpuMs() : undefined;
   let refused: unknown;
   for (let k = 0; k < n; k++) {
     const t0 = performance.now();
@@ -106,7 +108,8 @@ async function block(fake: FakeDiscord, bot: Child, guildId: string, channel: st
   const used = process.cpuUsage(cpu);
   // BENCH_BLOCKS=1 prints every block as it ends, for either bot (where a run's CPU went, block by block).
   // Cards added while the block still ran: each was drawn in a gap of the block (see QuietLane).
-  if (process.env.BENCH_BLOCKS) console.log(`block /${command.name} n=${n} bot cpu ${((bot.cpuMs() - botCpu) / n).toFixed(3)} ms each, p50 ${percentile(times, 50).toFixed(3)}, mean ${(times.reduce((a, x) => a + x, 0) / n).toFixed(3)}, cards during it ${fake.requests.filter((r) => r.method === 'PATCH' && r.files.length > 0).length}`);
+  // When it ran is in ms since the bot was spawned, as V8's own traces count (--trace-gc in BENCH_COHORT_ARGS).
+  if (process.env.BENCH_BLOCKS) console.log(`block /${command.name} at ${(started - bot.started).toFixed(0)}–${(performance.now() - bot.started).toFixed(0)} ms n=${n} bot cpu ${((bot.cpuMs() - botCpu) / n).toFixed(3)} ms each, p50 ${percentile(times, 50).toFixed(3)}, mean ${(times.reduce((a, x) => a + x, 0) / n).toFixed(3)}, cards during it ${fake.requests.filter((r) => r.method === 'PATCH' && r.files.length > 0).length}; by thread, user + system: ${threadsLine(threads!, bot.threadsCpuMs(), n)}`);
   fakeCpuMs.set(fake, [...(fakeCpuMs.get(fake) ?? []), (used.user + used.system) / 1000 / n]);
   botCpuMs.set(fake, [...(botCpuMs.get(fake) ?? []), (bot.cpuMs() - botCpu) / n]);
   return times;
@@ -192,8 +195,9 @@ export async function benchDiscord(opts: { blocks: number; blockSize: number; fa
     const { rightAnswer } = await seedStore({ path: db, platform: 'discord', study: { community: c.guild, channel: c.channel, members: c.learners.map((id) => ({ id, name: cohortFake.world.users.get(id)!.global_name ?? cohortFake.world.users.get(id)!.username })) }, fanOut: c.others });
 
     const metricsPort = await freePort();
-    // BENCH_COHORT_ARGS: node options for Cohort's process, e.g. `--cpu-prof --cpu-prof-dir=/tmp/p`.
-    const cohort = startChild([...(process.env.BENCH_COHORT_ARGS ?? '').split(' ').filter(Boolean), 'dist/main.js'], { ...cohortEnv(cohortFake, db), METRICS_PORT: String(metricsPort) });
+    // BENCH_COHORT_ARGS: node options for Cohort's process, e.g. `--cpu-prof --cpu-prof-dir=/tmp/p`;
+    // BENCH_COHORT_LOG: a file for all it writes, e.g. with `--trace-gc` (a block's line says when it ran).
+    const cohort = startChild([...(process.env.BENCH_COHORT_ARGS ?? '').split(' ').filter(Boolean), 'dist/main.js'], { ...cohortEnv(cohortFake, db), METRICS_PORT: String(metricsPort) }, { logTo: process.env.BENCH_COHORT_LOG });
     const bare = startChild(['bench/e2e/bare-discord.mjs'], { DISCORD_TOKEN: bareFake.token, DISCORD_API_URL: bareFake.restUrl });
     children.push(cohort, bare);
     await Promise.all([cohort.line('connected to Discord'), bare.line('connected to Discord')]);

@@ -2,7 +2,7 @@
 // (`node dist/main.js`) and the bare baselines, each watched through its
 // JSON log lines, with its resident memory read from /proc.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { appendFileSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
@@ -19,11 +19,18 @@ export interface Child {
   childrenRssMiB(): number;
   /** CPU time the process has used so far (user + system), in ms, from /proc (10 ms ticks). */
   cpuMs(): number;
+  /**
+   * CPU time so far by thread, in ms, user and system apart: the main thread
+   * as "main", the others summed by their name (V8's helpers, mostly the
+   * garbage collector's, and libuv's pool keep the process's, "node").
+   */
+  threadsCpuMs(): Map<string, { user: number; system: number }>;
   stop(): Promise<number | null>;
   output(): string;
 }
 
-export function startChild(args: string[], env: Record<string, string>): Child {
+/** `logTo`: a file that gets everything the child writes, whole (its output() keeps only the last 100–200 KB). */
+export function startChild(args: string[], env: Record<string, string>, opts: { logTo?: string | undefined } = {}): Child {
   const started = performance.now();
   const child = spawn(process.execPath, args, { cwd: ROOT, env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
@@ -31,6 +38,7 @@ export function startChild(args: string[], env: Record<string, string>): Child {
   const lines: Record<string, unknown>[] = [];
   let partial = '';
   const onData = (d: Buffer) => {
+    if (opts.logTo) appendFileSync(opts.logTo, d);
     out += d.toString();
     if (out.length > 200_000) out = out.slice(-100_000);
     partial += d.toString();
@@ -62,6 +70,7 @@ export function startChild(args: string[], env: Record<string, string>): Child {
     },
     rssMiB: () => rssOf(child.pid!),
     cpuMs: () => cpuOf(child.pid!),
+    threadsCpuMs: () => threadsCpuOf(child.pid!),
     childrenRssMiB() {
       const kids = readFileSync(`/proc/${child.pid}/task/${child.pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean);
       return kids.reduce((sum, pid) => sum + (rssOf(Number(pid)) || 0), 0);
@@ -74,10 +83,41 @@ export function startChild(args: string[], env: Record<string, string>): Child {
   };
 }
 
+/** User and system CPU time of a process or one of its threads, in ms: fields 14 and 15 of its stat, after the name in parentheses (10 ms ticks). */
+function timesOf(statFile: string): { user: number; system: number } {
+  const fields = readFileSync(statFile, 'utf8').replace(/^.*\) /, '').split(' ');
+  return { user: Number(fields[11]) * 10, system: Number(fields[12]) * 10 };
+}
+
 function cpuOf(pid: number): number {
-  // Fields 14 and 15 of /proc/<pid>/stat, after the command name in parentheses.
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  const t = timesOf(`/proc/${pid}/stat`);
+  return t.user + t.system;
+}
+
+function threadsCpuOf(pid: number): Map<string, { user: number; system: number }> {
+  const by = new Map<string, { user: number; system: number }>();
+  for (const task of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      // Node's own threads mostly keep the process's name: the main thread is told apart by its id.
+      const name = task === String(pid) ? 'main' : readFileSync(`/proc/${pid}/task/${task}/comm`, 'utf8').trim();
+      const t = timesOf(`/proc/${pid}/task/${task}/stat`);
+      const sum = by.get(name) ?? { user: 0, system: 0 };
+      by.set(name, { user: sum.user + t.user, system: sum.system + t.system });
+    } catch {
+      // the thread ended meanwhile
+    }
+  }
+  return by;
+}
+
+/** What each thread (by name) used between two `threadsCpuMs()` readings, per `n` interactions, as a line. */
+export function threadsLine(before: Map<string, { user: number; system: number }>, after: Map<string, { user: number; system: number }>, n: number): string {
+  return [...after]
+    .map(([name, t]) => ({ name, user: (t.user - (before.get(name)?.user ?? 0)) / n, system: (t.system - (before.get(name)?.system ?? 0)) / n }))
+    .filter((t) => t.user + t.system > 0)
+    .sort((a, b) => b.user + b.system - (a.user + a.system))
+    .map((t) => `${t.name} ${t.user.toFixed(3)} + ${t.system.toFixed(3)}`)
+    .join(' · ');
 }
 
 function rssOf(pid: number): number {

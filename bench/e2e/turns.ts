@@ -13,12 +13,14 @@
 // those ("METRICS_PORT=19101 dist/main.js", as bench:e2e runs Cohort), or
 // `bare` (the bare discord.js bot, the default for B). Needs `npm run build`
 // first. BLOCK=500 sends 500 in a row to each instead of alternating every
-// interaction.
+// interaction; MIXED=1 warms both up on the three commands in turn. Each bot's
+// CPU is also given by thread: the main thread's and the others' (V8's helpers,
+// mostly the garbage collector), user and system time apart.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FakeDiscord, type GuildSeed } from '../../test/fakes/discord/index.ts';
-import { median, percentile, startChild } from './processes.ts';
+import { median, percentile, startChild, threadsLine } from './processes.ts';
 import { seedStore } from './seed.ts';
 
 const COMMANDS = {
@@ -85,8 +87,10 @@ try {
   const turn = async (b: (typeof bots)[number], timed: boolean) => {
     const k = b.turns++;
     const t0 = performance.now();
+    // MIXED=1: the warm-up sends the three commands in turn, as a bot in use gets them; the timed turns only `which`.
+    const now = !timed && process.env.MIXED ? (Object.keys(COMMANDS) as (keyof typeof COMMANDS)[])[k % 3]! : which;
     // Each learner once, so every answer is someone's first of the day (a scored write).
-    const sent = b.fake.sendCommand({ ...COMMANDS[which], ...(which === 'answer' && { options: { answer: b.rightAnswer } }), guildId: b.guild, channel: b.channel, user: b.users[k]! });
+    const sent = b.fake.sendCommand({ ...COMMANDS[now], ...(now === 'answer' && { options: { answer: b.rightAnswer } }), guildId: b.guild, channel: b.channel, user: b.users[k]! });
     await b.fake.waitForCallback(sent, { timeoutMs: 10_000 });
     if (timed) b.times.push(performance.now() - t0);
     // The fake's log grows with every answer and its waits scan it.
@@ -94,6 +98,7 @@ try {
   };
   for (let k = 0; k < WARM_UP; k++) for (const b of bots) await turn(b, false);
   const cpu0 = bots.map((b) => b.child.cpuMs());
+  const threads0 = bots.map((b) => b.child.threadsCpuMs());
   // Which goes first alternates, so neither always runs straight after the other.
   // With BLOCK, each block's own CPU per interaction, per bot: whether a bot's cost drifts from block to block.
   const blockCpu = bots.map(() => [] as number[]);
@@ -110,6 +115,7 @@ try {
   for (const [k, b] of bots.entries()) {
     const slow = b.times.filter((t) => t > 10);
     console.log(`${b.entry}: p50 ${median(b.times).toFixed(3)} ms, p90 ${percentile(b.times, 90).toFixed(3)} ms, ${(1000 / mean(b.times)).toFixed(0)}/s; own CPU ${((b.child.cpuMs() - cpu0[k]!) / TURNS).toFixed(3)} ms per interaction`);
+    console.log(`  by thread, user + system ms per interaction: ${threadsLine(threads0[k]!, b.child.threadsCpuMs(), TURNS)}`);
     // Stalls (a checkpoint's fsync, a full collection) apart from the rest: they move the rate most.
     if (BLOCK > 1) console.log(`  CPU per interaction, block by block: ${blockCpu[k]!.map((c) => c.toFixed(2)).join(' · ')} ms`);
     console.log(`  over 10 ms: ${slow.length} (${slow.map((t) => t.toFixed(0)).join(', ') || 'none'}), ${mean(b.times.filter((t) => t <= 10)).toFixed(3)} ms on average without them`);
