@@ -83,4 +83,14 @@ describe('a request over a kept-alive connection', () => {
     await expect(requestKeptAlive(new URL(`${s.base}/flaky`), 'x', { ...asText, attempts: 2, judge })).rejects.toThrow('HTTP 503');
     expect(s.received).toHaveLength(5);
   });
+
+  it('sends a body in pieces whole again each time it is tried again', async () => {
+    let calls = 0;
+    const s = await serve((_, res) => res.writeHead(++calls < 2 ? 429 : 200).end());
+    const picture = Buffer.alloc(50_000, 7);
+    const judge = (a: Answer) => (a.status === 429 ? new TryAgain(0, new Error('HTTP 429')) : a.status);
+    expect(await requestKeptAlive(new URL(`${s.base}/upload`), ['head\r\n', picture, '\r\ntail'], { ...asText, attempts: 2, judge })).toBe(200);
+    const expected = Buffer.concat([Buffer.from('head\r\n'), picture, Buffer.from('\r\ntail')]);
+    expect(s.received.map((r) => r.body.equals(expected))).toEqual([true, true]);
+  });
 });
