@@ -328,3 +328,18 @@ describe('decisions in quick succession are saved together (one commit)', () => 
     expect(elsewhere.prepare('SELECT external_id AS id FROM communities').all()).toEqual([{ id: 'guild-b' }]);
   });
 });
+
+describe('a look-up with a limit', () => {
+  it('gives as many rows as each call asks for, whatever the same query was asked for before', async () => {
+    const { store } = openStore(60_000);
+    for (const id of ['a', 'b', 'c', 'd']) await upsertCommunity(store.q, 'discord', id, 1);
+    const { communities } = store.q.t;
+    // Prepared once, as Cohort's hot queries are: the same text every call, the limit bound to it.
+    const firstFew = store.q.select().from(communities).orderBy(communities.externalId).limit(sql.placeholder('n')).prepare();
+    const counts = [];
+    for (const n of [1, 3, 1, 4, 2]) counts.push((await firstFew.execute({ n })).map((c) => c.externalId).join(''));
+    expect(counts).toEqual(['a', 'abc', 'a', 'abcd', 'ab']);
+    // Built anew each call, as the rest are.
+    expect((await store.q.select().from(communities).orderBy(communities.externalId).limit(2)).map((c) => c.externalId)).toEqual(['a', 'b']);
+  });
+});
