@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FakeDiscord, type GuildSeed, type OptionInput } from '../../test/fakes/discord/index.ts';
 import { gc } from '../gc.ts';
-import { freePort, median, percentile, startChild, threadsLine, type Child } from './processes.ts';
+import { freePort, median, percentile, startChild, threadsLine, untilQuiet, type Child } from './processes.ts';
 import { seedStore } from './seed.ts';
 
 export interface DiscordFigures {
@@ -94,7 +94,7 @@ async function block(fake: FakeDiscord, bot: Child, guildId: string, channel: st
   const started = performance.now();
   const cpu = process.cpuUsage();
   const botCpu = bot.cpuMs();
-  const threads = process.env.BENCH_BLOCKS ? bot.threadsCpuMs() : undefined;
+  const threads = bot.threadsCpuMs();
   let refused: unknown;
   for (let k = 0; k < n; k++) {
     const t0 = performance.now();
@@ -109,11 +109,14 @@ async function block(fake: FakeDiscord, bot: Child, guildId: string, channel: st
   // BENCH_BLOCKS=1 prints every block as it ends, for either bot (where a run's CPU went, block by block).
   // Cards added while the block still ran: each was drawn in a gap of the block (see QuietLane).
   // When it ran is in ms since the bot was spawned, as V8's own traces count (--trace-gc in BENCH_COHORT_ARGS).
-  if (process.env.BENCH_BLOCKS) console.log(`block /${command.name} at ${(started - bot.started).toFixed(0)}–${(performance.now() - bot.started).toFixed(0)} ms n=${n} bot cpu ${((bot.cpuMs() - botCpu) / n).toFixed(3)} ms each, p50 ${percentile(times, 50).toFixed(3)}, mean ${(times.reduce((a, x) => a + x, 0) / n).toFixed(3)}, cards during it ${fake.requests.filter((r) => r.method === 'PATCH' && r.files.length > 0).length}; by thread, user + system: ${threadsLine(threads!, bot.threadsCpuMs(), n)}`);
+  if (process.env.BENCH_BLOCKS) console.log(`block /${command.name} at ${(started - bot.started).toFixed(0)}–${(performance.now() - bot.started).toFixed(0)} ms n=${n} bot cpu ${((bot.cpuMs() - botCpu) / n).toFixed(3)} ms each, p50 ${percentile(times, 50).toFixed(3)}, mean ${(times.reduce((a, x) => a + x, 0) / n).toFixed(3)}, cards during it ${cardsAdded(fake)}; by thread, user + system: ${threadsLine(threads, bot.threadsCpuMs(), n)}`);
   fakeCpuMs.set(fake, [...(fakeCpuMs.get(fake) ?? []), (used.user + used.system) / 1000 / n]);
   botCpuMs.set(fake, [...(botCpuMs.get(fake) ?? []), (bot.cpuMs() - botCpu) / n]);
   return times;
 }
+
+/** Answers the fake has seen given a card since its log was last emptied: each is an edit with a file. */
+const cardsAdded = (fake: FakeDiscord) => fake.requests.filter((r) => r.method === 'PATCH' && r.files.length > 0).length;
 
 /** Cohort's error tone (render.ts): a refusal (UserError) or a failure. */
 const ERROR_COLOR = 0xed4245;
@@ -140,16 +143,8 @@ const botCpuMs = new Map<FakeDiscord, number[]>();
  * answers got their card.
  */
 async function settle(fake: FakeDiscord): Promise<number> {
-  let seen = -1;
-  let quietSince = performance.now();
-  while (performance.now() - quietSince < 1_500) {
-    if (fake.requests.length !== seen) {
-      seen = fake.requests.length;
-      quietSince = performance.now();
-    }
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  const cards = fake.requests.filter((r) => r.method === 'PATCH' && r.files.length > 0).length;
+  await untilQuiet(fake, 1_500);
+  const cards = cardsAdded(fake);
   forget(fake);
   gc();
   return cards;

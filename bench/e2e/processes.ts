@@ -138,6 +138,18 @@ export const percentile = (xs: number[], p: number) => {
   return s.length ? s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]! : NaN;
 };
 
+/**
+ * Resolves once the fake has heard nothing from its bot for `ms`: what a bot
+ * does after its answers (Cohort's cards, added by editing them once it is
+ * quiet) is over. Both benches end each block of one bot with it.
+ */
+export async function untilQuiet(fake: { readonly requests: readonly unknown[] }, ms: number): Promise<void> {
+  let seen = -1;
+  for (let since = performance.now(); performance.now() - since < ms; await new Promise((r) => setTimeout(r, 50))) {
+    if (fake.requests.length !== seen) [seen, since] = [fake.requests.length, performance.now()];
+  }
+}
+
 /** A port free on 127.0.0.1 right now (for a child that needs a fixed PORT). */
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

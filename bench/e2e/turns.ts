@@ -20,7 +20,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FakeDiscord, type GuildSeed } from '../../test/fakes/discord/index.ts';
-import { median, percentile, startChild, threadsLine } from './processes.ts';
+import { median, percentile, startChild, threadsLine, untilQuiet } from './processes.ts';
 import { seedStore } from './seed.ts';
 
 const COMMANDS = {
@@ -68,22 +68,16 @@ const bots = await Promise.all(
     const users = [...fake.world.users.values()].filter((u) => u.username.startsWith('l')).map((u) => u.id);
     const db = join(dir, `${k}.db`);
     const { rightAnswer } = await seedStore({ path: db, platform: 'discord', study: { community: guild, channel, members: users.map((id) => ({ id, name: fake.world.users.get(id)!.username })) }, fanOut: [] });
+    const settings = words(entry);
     const child =
       entry === 'bare'
         ? startChild(['bench/e2e/bare-discord.mjs'], { DISCORD_TOKEN: fake.token, DISCORD_API_URL: fake.restUrl })
-        : startChild(words(entry).args, { ...words(entry).env, DATABASE_PATH: db, LOG_LEVEL: 'info', DISCORD_TOKEN: fake.token, DISCORD_APPLICATION_ID: fake.world.application.id, DISCORD_API_URL: fake.restUrl });
+        : startChild(settings.args, { ...settings.env, DATABASE_PATH: db, LOG_LEVEL: 'info', DISCORD_TOKEN: fake.token, DISCORD_APPLICATION_ID: fake.world.application.id, DISCORD_API_URL: fake.restUrl });
     return { entry, fake, guild, channel, users, rightAnswer, child, turns: 0, times: [] as number[] };
   }),
 );
 try {
   await Promise.all(bots.map((b) => b.child.line('connected to Discord')));
-  /** Until the fake has heard nothing from its bot for a second. */
-  const quiet = async (fake: FakeDiscord) => {
-    let seen = -1;
-    for (let since = performance.now(); performance.now() - since < 1_000; await new Promise((r) => setTimeout(r, 50))) {
-      if (fake.requests.length !== seen) [seen, since] = [fake.requests.length, performance.now()];
-    }
-  };
   const turn = async (b: (typeof bots)[number], timed: boolean) => {
     const k = b.turns++;
     const t0 = performance.now();
@@ -108,7 +102,7 @@ try {
       for (let j = 0; j < BLOCK; j++) await turn(b, true);
       blockCpu[bots.indexOf(b)]!.push((b.child.cpuMs() - cpu) / BLOCK);
       // As bench:e2e does: what a bot does once quiet (Cohort's cards) ends before the other's block.
-      if (BLOCK > 1) await quiet(b.fake);
+      if (BLOCK > 1) await untilQuiet(b.fake, 1_000);
     }
   }
   const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
